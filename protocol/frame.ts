@@ -1,0 +1,28 @@
+// From raw WebSocket text to a typed client event or the error event that answers it.
+import type { ClientEvent, ServerError } from '../generated/types.js';
+import { errorEvent, summarizeProblems } from './errors.js';
+import { isPlainObject, validateClientEvent } from './validate.js';
+
+export type ParsedFrame = { ok: true; event: ClientEvent } | { ok: false; error: ServerError };
+
+/** Parses and validates one text frame a client sent. */
+export function parseClientFrame(text: string): ParsedFrame {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: errorEvent('invalid_json', `The frame is not valid JSON: ${reason}`) };
+  }
+  const result = validateClientEvent(data);
+  if (result.ok) return result;
+  const type = isPlainObject(data) && typeof data.type === 'string' ? data.type : null;
+  const unknownType = result.problems.some((p) => p.code === 'unknown_event_type');
+  return {
+    ok: false,
+    error: errorEvent(unknownType ? 'unknown_event_type' : 'invalid_event', summarizeProblems(result.problems), {
+      eventType: type,
+      problems: result.problems,
+    }),
+  };
+}

@@ -1,0 +1,34 @@
+// schemas/ -> generated/constants.ts: the event types, chat types and code catalogues as
+// readonly tuples, so code can iterate them and TypeScript can narrow on them.
+import { BANNER, commonSchema, enumValues, eventSchemas, readJson, SCHEMAS_DIR, type OutputFile } from './lib/catalogue.js';
+import path from 'node:path';
+
+const tuple = (name: string, doc: string, values: string[]) =>
+  `/** ${doc} */\nexport const ${name} = ${JSON.stringify(values)} as const;\n`;
+
+export function generateConstants(): OutputFile[] {
+  const events = eventSchemas();
+  const types = (pred: (e: (typeof events)[number]) => boolean) => events.filter(pred).map((e) => e.type);
+  const errorSchema = readJson(path.join(SCHEMAS_DIR, 'server/error.json'));
+  const content = [
+    `/* eslint-disable */\n/**\n * ${BANNER}\n */\n`,
+    tuple('CLIENT_EVENT_TYPES', 'Every `type` a client may send.', types((e) => e.direction === 'client')),
+    tuple('SERVER_EVENT_TYPES', 'Every `type` a server may send.', types((e) => e.direction === 'server')),
+    tuple('CHAT_EVENT_TYPES', 'Client event types that address a chat (`chat_type` + `chat_id`).', types((e) => e.direction === 'client' && e.chatVariants)),
+    tuple('GENERAL_EVENT_TYPES', 'Client event types without parameters.', types((e) => e.direction === 'client' && !e.chatVariants)),
+    tuple('CHAT_TYPES', 'The kinds of chat.', enumValues(commonSchema(), 'ChatType')),
+    tuple('ERROR_CODES', 'Codes of the server `error` event.', enumValues(errorSchema, 'ErrorCode')),
+    tuple('PROBLEM_CODES', 'Codes of one problem inside an `error` event.', enumValues(errorSchema, 'ProblemCode')),
+    `/** The pattern of a message text (1..MESSAGE_TEXT_MAX_LENGTH characters once trimmed). */\nexport const MESSAGE_TEXT_PATTERN = ${JSON.stringify(commonSchema().definitions?.MessageText?.pattern)};\n`,
+    `/** The longest message text, counted after trimming (read from the MessageText pattern). */\nexport const MESSAGE_TEXT_MAX_LENGTH = ${messageTextMaxLength()};\n`,
+  ].join('\n');
+  return [{ path: 'generated/constants.ts', content }];
+}
+
+/** MessageText's pattern is `^\\s*\\S(?:[\\s\\S]{0,N}\\S)?\\s*$`: N + 2 characters at most once trimmed. */
+function messageTextMaxLength(): number {
+  const pattern = commonSchema().definitions?.MessageText?.pattern;
+  const inner = typeof pattern === 'string' ? /\{0,(\d+)\}/.exec(pattern) : null;
+  if (!inner?.[1]) throw new Error('common.json MessageText.pattern has no {0,N} bound');
+  return Number(inner[1]) + 2;
+}

@@ -1,0 +1,31 @@
+// schemas/ -> generated/types.ts: one interface per event and per content, and the
+// discriminated unions ClientEvent and ServerEvent (on `type`).
+import { compile } from 'json-schema-to-typescript';
+import { BANNER, SCHEMAS_DIR, eventSchemas, type OutputFile } from './lib/catalogue.js';
+
+export async function generateTypes(): Promise<OutputFile[]> {
+  const events = eventSchemas();
+  const union = (direction: 'client' | 'server', title: string) => ({
+    title,
+    description: `Every frame a ${direction === 'client' ? 'client sends' : 'server sends'}, told apart by \`type\`.`,
+    oneOf: events.filter((e) => e.direction === direction).map((e) => ({ $ref: `./${e.file}` })),
+  });
+  const root = {
+    title: 'ChatsProtocolFrame',
+    description: 'Any frame of the protocol, in either direction.',
+    anyOf: [{ $ref: '#/definitions/ClientEvent' }, { $ref: '#/definitions/ServerEvent' }],
+    definitions: {
+      ClientEvent: union('client', 'ClientEvent'),
+      ServerEvent: union('server', 'ServerEvent'),
+    },
+  };
+  const ts = await compile(root as never, 'ChatsProtocolFrame', {
+    cwd: SCHEMAS_DIR + '/',
+    bannerComment: `/* eslint-disable */\n/**\n * ${BANNER}\n */`,
+    unreachableDefinitions: true,
+    additionalProperties: false,
+    strictIndexSignatures: true,
+    style: { singleQuote: true, printWidth: 100 },
+  });
+  return [{ path: 'generated/types.ts', content: ts }];
+}

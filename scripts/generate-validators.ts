@@ -1,0 +1,60 @@
+// schemas/ -> generated/validators.js: Ajv standalone validators, so consumers never compile a
+// schema at run time. One validator per event frame (`client_new_message`), and for chat events
+// one per content variant (`client_new_message_direct`, called with instancePath "/content") so a
+// bad frame yields the problems of the variant its `chat_type` names, not of every oneOf branch.
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import { BANNER, SCHEMAS_DIR, eventSchemas, readJson, type OutputFile } from './lib/catalogue.js';
+
+const addFormats = addFormatsModule.default;
+const standaloneCode = standaloneModule.default;
+
+/** Ajv, configured as the exported validators are: every problem reported, strict schemas. */
+export function createAjv(options: { source: boolean }): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, code: { source: options.source, esm: true, lines: true } });
+  addFormats(ajv, ['date-time']);
+  ajv.addSchema(readJson(path.join(SCHEMAS_DIR, 'common.json')));
+  for (const event of eventSchemas()) ajv.addSchema(event.schema);
+  return ajv;
+}
+
+/** Export name -> schema reference, for every validator the package ships. */
+export function validatorRefs(): Record<string, string> {
+  const refs: Record<string, string> = {};
+  for (const e of eventSchemas()) {
+    const name = `${e.direction}_${e.type}`;
+    const id = e.schema.$id;
+    if (!id) throw new Error(`${e.file} has no $id`);
+    refs[name] = id;
+    if (e.chatVariants) {
+      refs[`${name}_direct`] = `${id}#/definitions/DirectContent`;
+      refs[`${name}_project`] = `${id}#/definitions/ProjectContent`;
+    }
+  }
+  return refs;
+}
+
+/** Ajv's ESM output still loads its runtime helpers with require(); turn those into imports. */
+function requiresToImports(code: string): string {
+  const imports: string[] = [];
+  const seen = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)/g, (_m, spec: string) => {
+    let local = seen.get(spec);
+    if (!local) {
+      local = `runtime${seen.size}`;
+      seen.set(spec, local);
+      imports.push(`import ${local} from ${JSON.stringify(spec.endsWith('.js') ? spec : `${spec}.js`)};`);
+    }
+    return local;
+  });
+  return `${imports.join('\n')}\n${body}`;
+}
+
+export function generateValidators(): OutputFile[] {
+  const code = standaloneCode(createAjv({ source: true }), validatorRefs());
+  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${BANNER}\n${requiresToImports(code.replace(/^"use strict";/, ''))}\n`;
+  return [{ path: 'generated/validators.ts', content }];
+}
+
