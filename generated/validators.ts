@@ -1,8 +1,11 @@
 // @ts-nocheck
 /* eslint-disable */
 // Generated from asyncapi.yaml and schemas/ — do not edit. Run `npm run generate`.
-import runtime0 from "ajv/dist/runtime/ucs2length.js";
-import runtime1 from "ajv-formats/dist/formats.js";
+function cjs(ns) { return ns.default && ns.default.__esModule ? ns.default : ns; }
+import * as runtime0Namespace from "ajv/dist/runtime/ucs2length.js";
+const runtime0 = cjs(runtime0Namespace);
+import * as runtime1Namespace from "ajv-formats/dist/formats.js";
+const runtime1 = cjs(runtime1Namespace);
 
 export const client_delete_message = validate10;
 const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://chats-ws-protocol.dev/schemas/client/delete_message.json","title":"ClientDeleteMessage","description":"Delete a message (only its author may).","type":"object","additionalProperties":false,"required":["type","content"],"properties":{"type":{"const":"delete_message","description":"The event type."},"content":{"$ref":"#/definitions/Content"}},"definitions":{"Content":{"title":"ClientDeleteMessageContent","description":"The message to delete: a direct-chat or a project-chat variant, told apart by `chat_type`.","oneOf":[{"$ref":"#/definitions/DirectContent"},{"$ref":"#/definitions/ProjectContent"}]},"DirectContent":{"title":"ClientDeleteMessageDirectContent","description":"The message to delete (direct chat).","type":"object","additionalProperties":false,"required":["chat_type","chat_id","message_id"],"properties":{"chat_type":{"const":"direct","description":"A direct chat between two users."},"chat_id":{"$ref":"../common.json#/definitions/DirectChatId"},"message_id":{"$ref":"../common.json#/definitions/MessageId"}}},"ProjectContent":{"title":"ClientDeleteMessageProjectContent","description":"The message to delete (project chat).","type":"object","additionalProperties":false,"required":["chat_type","chat_id","message_id"],"properties":{"chat_type":{"const":"project","description":"A project's chat."},"chat_id":{"$ref":"../common.json#/definitions/ProjectChatId"},"message_id":{"$ref":"../common.json#/definitions/MessageId"}}}}};

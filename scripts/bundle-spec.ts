@@ -1,21 +1,48 @@
-// asyncapi.yaml + schemas/ -> generated/asyncapi.json: the whole spec in one file, every external
-// $ref inlined, for tools and people who want a single document (served by the mock too).
-import $RefParser from '@apidevtools/json-schema-ref-parser';
-import { SPEC_FILE, type OutputFile } from './lib/catalogue.js';
+// asyncapi.yaml + schemas/ -> generated/asyncapi.json: the whole spec in one file. Each schema
+// file is inlined once under components.schemas (named by its title) and every $ref to it, or
+// into it, becomes a local ref; the document's own refs stay exactly as written (a generic
+// bundler would shorten ref chains, which breaks AsyncAPI's "operation messages come from the
+// channel" rule).
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { SPEC_FILE, type JsonSchema, type OutputFile } from './lib/catalogue.js';
 
-/** Drop `$id` and `$schema` from inlined schemas: their base URI would redirect the bundle's refs. */
-function stripIds(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(stripIds);
-  if (node && typeof node === 'object') {
-    const obj = node as Record<string, unknown>;
-    delete obj.$id;
-    delete obj.$schema;
-    Object.values(obj).forEach(stripIds);
-  }
-}
+type Node = Record<string, unknown>;
 
 export async function bundleSpec(): Promise<OutputFile[]> {
-  const bundled = await $RefParser.bundle(SPEC_FILE);
-  stripIds(bundled);
-  return [{ path: 'generated/asyncapi.json', content: JSON.stringify(bundled, null, 2) + '\n' }];
+  const spec = YAML.parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Node;
+  const inlined = new Map<string, { name: string; schema: JsonSchema }>();
+
+  /** The local ref for `ref`, found in the file `from`; inlines the file it names on first use. */
+  function localRef(ref: string, from: string): string {
+    const [filePart = '', fragment = ''] = ref.split('#');
+    const file = filePart ? path.resolve(path.dirname(from), filePart) : from;
+    if (file === SPEC_FILE) return ref;
+    let entry = inlined.get(file);
+    if (!entry) {
+      const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as JsonSchema;
+      const name = (schema.title ?? path.basename(file, '.json')).replace(/[^A-Za-z0-9_.-]/g, '');
+      entry = { name, schema };
+      inlined.set(file, entry);
+      delete schema.$id;
+      delete schema.$schema;
+      rewrite(schema, file);
+    }
+    return `#/components/schemas/${entry.name}${fragment}`;
+  }
+
+  function rewrite(node: unknown, from: string): void {
+    if (Array.isArray(node)) return node.forEach((n) => rewrite(n, from));
+    if (!node || typeof node !== 'object') return;
+    const obj = node as Node;
+    if (typeof obj.$ref === 'string') obj.$ref = localRef(obj.$ref, from);
+    for (const [key, value] of Object.entries(obj)) if (key !== '$ref') rewrite(value, from);
+  }
+
+  rewrite(spec, SPEC_FILE);
+  const components = (spec.components ??= {}) as Node;
+  const schemas = (components.schemas ??= {}) as Node;
+  for (const { name, schema } of [...inlined.values()].sort((a, b) => a.name.localeCompare(b.name))) schemas[name] = schema;
+  return [{ path: 'generated/asyncapi.json', content: JSON.stringify(spec, null, 2) + '\n' }];
 }

@@ -36,7 +36,11 @@ export function validatorRefs(): Record<string, string> {
   return refs;
 }
 
-/** Ajv's ESM output still loads its runtime helpers with require(); turn those into imports. */
+/**
+ * Ajv's ESM output still loads its runtime helpers with require(); turn those into namespace
+ * imports. Node, vitest and esbuild each shape a CommonJS namespace differently; `cjs()` finds
+ * the module object in all three (`default` holds it only when it carries `__esModule`).
+ */
 function requiresToImports(code: string): string {
   const imports: string[] = [];
   const seen = new Map<string, string>();
@@ -45,11 +49,13 @@ function requiresToImports(code: string): string {
     if (!local) {
       local = `runtime${seen.size}`;
       seen.set(spec, local);
-      imports.push(`import ${local} from ${JSON.stringify(spec.endsWith('.js') ? spec : `${spec}.js`)};`);
+      const file = spec.endsWith('.js') ? spec : `${spec}.js`;
+      imports.push(`import * as ${local}Namespace from ${JSON.stringify(file)};\nconst ${local} = cjs(${local}Namespace);`);
     }
     return local;
   });
-  return `${imports.join('\n')}\n${body}`;
+  const helper = 'function cjs(ns) { return ns.default && ns.default.__esModule ? ns.default : ns; }';
+  return `${helper}\n${imports.join('\n')}\n${body}`;
 }
 
 export function generateValidators(): OutputFile[] {

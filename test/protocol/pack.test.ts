@@ -1,0 +1,40 @@
+// What `npm pack` ships: what consumers need (built code, types, schemas, the spec) and nothing
+// of the repository's own machinery (sources, tests, scripts, fixtures).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/catalogue.js';
+
+const run = promisify(execFile);
+
+describe('npm pack', () => {
+  it('ships only what consumers need', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
+    const [pack] = JSON.parse(stdout) as [{ files: { path: string }[] }];
+    const files = pack.files.map((f) => f.path);
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'asyncapi.yaml',
+      'generated/asyncapi.json',
+      'schemas/common.json',
+      'schemas/client/new_message.json',
+      'schemas/server/error.json',
+      'dist/protocol/index.js',
+      'dist/protocol/index.d.ts',
+      'dist/generated/validators.js',
+      'dist/generated/types.d.ts',
+      'dist/mock-server/index.js',
+      'dist/mock-server/cli.js',
+      'dist/conformance/cli.js',
+    ]) {
+      expect(files, needed).toContain(needed);
+    }
+    const unwanted = files.filter((f) =>
+      /^(test|scripts|fixtures|bench|site|node_modules|\.ci|\.github)\//.test(f) ||
+      (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
+      f.startsWith('dist/test/'),
+    );
+    expect(unwanted).toEqual([]);
+  }, 60_000);
+});
