@@ -57,6 +57,10 @@ function describe(error: ErrorObject, frame: unknown, pointer: string): Problem 
       return problem(pointer, 'invalid_format', pointer.endsWith('/chat_id')
         ? `must look like "{user1_id}_{user2_id}" with the smaller id first, e.g. "12_23" (got ${JSON.stringify(value)})`
         : `must match ${String(params.pattern)}`);
+    case 'minLength':
+      return problem(pointer, 'too_short', params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`);
+    case 'maxLength':
+      return problem(pointer, 'too_long', `must be at most ${String(params.limit)} characters`);
     case 'format':
       return problem(pointer, 'invalid_format', `must be a ${String(params.format)} string`);
     default: {
