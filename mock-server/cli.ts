@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// chats-ws-mock: the mock chat backend on the command line (`npm run mock`).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { banner } from './banner.js';
+import { buildFixtureWorld } from './fixtures.js';
+import { type MockServer, startMockServer } from './index.js';
+import { DEFAULT_DEV_SECRET } from './jwt.js';
+import type { LogMode } from './log.js';
+import { PACKAGE_ROOT } from './paths.js';
+
+const integer =
+  (name: string, min: number, max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
+    return n;
+  };
+
+const factor = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('must be a number >= 0 (1 is human pace, 0.1 ten times faster).');
+  return n;
+};
+
+const EXAMPLES = `
+Examples:
+  $ npm run mock                                   # 127.0.0.1:8000, seed 42, bots on
+  $ npm run mock -- --port 9000 --seed 7 --no-bots
+  $ npm run mock -- --fixtures my-world.json      # a world of your own (see --dump-fixtures)
+  $ npm run mock -- --log json > traffic.jsonl     # machine-readable log (banner on stderr)
+  $ npm run mock -- --dump-fixtures > my-world.json
+
+Connect (tokens are printed at start-up and served at GET /__mock/users):
+  new WebSocket("ws://127.0.0.1:8000/ws/chats/", ["Bearer", token])     // browsers
+  ws://127.0.0.1:8000/ws/chats/?token=<token>
+  npx wscat -c ws://127.0.0.1:8000/ws/chats/ -H "Authorization: Bearer <token>"
+`;
+
+interface CliOptions {
+  port: number;
+  host: string;
+  seed: number;
+  fixtures?: string;
+  bots: boolean;
+  botSpeed: number;
+  log: LogMode;
+  jwtSecret?: string;
+  maxPayload?: number;
+  dumpFixtures?: boolean;
+}
+
+function version(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
+    return manifest.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('chats-ws-mock')
+    .description(
+      'A realistic mock of the /ws/chats/ chat backend: seeded users, projects and history, every event of the spec, validation both ways, simulated users.',
+    )
+    .version(version())
+    .option('-p, --port <number>', 'port to listen on (0: any free port)', integer('--port', 0, 65535), 8000)
+    .option('-H, --host <host>', 'interface to listen on', '127.0.0.1')
+    .option('-s, --seed <number>', 'seed of the fixture world and the bots', integer('--seed', 0, 2 ** 31 - 1), 42)
+    .option('-f, --fixtures <file>', 'load the world from a JSON file instead of the seeded fixtures')
+    .option('--no-bots', 'no simulated users (nobody answers your direct messages)')
+    .option('--bot-speed <factor>', "multiply the bots' delays (0.1: ten times faster)", factor, 1)
+    .addOption(new Option('--log <mode>', 'console log format').choices(['pretty', 'json', 'silent']).default('pretty'))
+    .addOption(
+      new Option(
+        '--jwt-secret <secret>',
+        'verify JWT signatures (HS256) with this secret; fixture tokens are signed with it',
+      ).env('CHATS_WS_MOCK_JWT_SECRET'),
+    )
+    .option('--max-payload <bytes>', 'largest frame accepted', integer('--max-payload', 1024, 100 * 1024 * 1024))
+    .option('--dump-fixtures', 'print the seeded world as JSON (a starting point for --fixtures) and exit')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError();
+  program.parse(argv);
+  const opts = program.opts<CliOptions>();
+
+  if (opts.dumpFixtures) {
+    const world = buildFixtureWorld({ seed: opts.seed, secret: opts.jwtSecret ?? DEFAULT_DEV_SECRET });
+    process.stdout.write(`${JSON.stringify(world, null, 2)}\n`);
+    return;
+  }
+
+  let server: MockServer;
+  try {
+    server = await startMockServer({
+      port: opts.port,
+      host: opts.host,
+      seed: opts.seed,
+      bots: opts.bots,
+      botSpeed: opts.botSpeed,
+      log: opts.log,
+      ...(opts.fixtures !== undefined ? { fixtures: opts.fixtures } : {}),
+      ...(opts.jwtSecret !== undefined ? { jwtSecret: opts.jwtSecret } : {}),
+      ...(opts.maxPayload !== undefined ? { maxPayload: opts.maxPayload } : {}),
+    });
+  } catch (err) {
+    process.stderr.write(`chats-ws-mock: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+
+  const toStderr = opts.log === 'json';
+  const text = banner({
+    url: server.url,
+    wsUrl: server.wsUrl,
+    users: server.users,
+    seed: opts.fixtures === undefined ? opts.seed : null,
+    bots: opts.bots,
+    color: Boolean(toStderr ? process.stderr.isTTY : process.stdout.isTTY),
+  });
+  (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stderr.write(`\n${signal}: closing the mock server…\n`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`chats-ws-mock: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+await main(process.argv);

@@ -1,0 +1,47 @@
+// Who may act in which chat: the reference backend's membership rules and refusal texts.
+import { chatIdOrderMessage, errorEvent, parseDirectChatId } from '../../protocol/index.js';
+import type { ServerError } from '../../protocol/index.js';
+import { projectMemberIds } from './world.js';
+import type { ResolvedChat, World } from './types.js';
+
+export type ChatAddress = { chat_type: 'direct'; chat_id: string } | { chat_type: 'project'; chat_id: number };
+
+export type Access = { ok: true; chat: ResolvedChat } | { ok: false; error: ServerError };
+
+export const refusalText = {
+  notDirectMember: (userId: number, chatId: string) => `User ${userId} is not a member of chat ${chatId}`,
+  notProjectMember: (userId: number, chatId: number) => `User ${userId} is not in project chat ${chatId}`,
+  userNotFound: (userId: number) => `User ${userId} does not exist`,
+  projectNotFound: (projectId: number) => `Project ${projectId} does not exist`,
+  messageNotFound: () => "Some of chat/message ids are wrong, you can't access this message",
+  replyNotInChat: (replyTo: number, chatId: string | number) => `Message ${replyTo} is not in chat ${chatId}`,
+  notAuthor: (userId: number, messageId: number) => `User ${userId} is not author of message ${messageId}`,
+} as const;
+
+/**
+ * The chat an event addresses, when the acting user may use it. Membership is checked first:
+ * a stranger learns nothing about the chat, not even whether the other user exists.
+ */
+export function resolveChat(world: World, userId: number, address: ChatAddress, eventType: string): Access {
+  const refuse = (code: Parameters<typeof errorEvent>[0], message: string): Access => ({
+    ok: false,
+    error: errorEvent(code, message, { eventType }),
+  });
+  if (address.chat_type === 'direct') {
+    const ids = parseDirectChatId(address.chat_id);
+    if (!ids) {
+      // The validators refuse these before the domain sees them; kept for direct callers.
+      return refuse('invalid_event', chatIdOrderMessage(address.chat_id));
+    }
+    if (!ids.includes(userId)) return refuse('not_chat_member', refusalText.notDirectMember(userId, address.chat_id));
+    const other = ids[0] === userId ? ids[1] : ids[0];
+    if (!world.users.has(other)) return refuse('user_not_found', refusalText.userNotFound(other));
+    return { ok: true, chat: { type: 'direct', id: address.chat_id, memberIds: ids } };
+  }
+  const project = world.projects.get(address.chat_id);
+  if (!project) return refuse('chat_not_found', refusalText.projectNotFound(address.chat_id));
+  const memberIds = projectMemberIds(project);
+  if (!memberIds.includes(userId))
+    return refuse('not_chat_member', refusalText.notProjectMember(userId, address.chat_id));
+  return { ok: true, chat: { type: 'project', id: address.chat_id, memberIds } };
+}

@@ -1,0 +1,126 @@
+// The four chat events: new_message, user_typing, message_read, delete_message.
+import { TYPING_DURATION_MS, errorEvent } from '../../protocol/index.js';
+import type {
+  ClientDeleteMessage,
+  ClientMessageRead,
+  ClientNewMessage,
+  ClientUserTyping,
+  ErrorCode,
+} from '../../protocol/index.js';
+import { type ChatAddress, refusalText, resolveChat } from './chat-access.js';
+import { toWireMessage } from './world.js';
+import type { DomainResult, ResolvedChat, StoredMessage, World } from './types.js';
+
+type Address = { chat_type: 'direct'; chat_id: string } | { chat_type: 'project'; chat_id: number };
+
+const addressOf = (chat: ResolvedChat): Address =>
+  chat.type === 'direct'
+    ? { chat_type: 'direct', chat_id: String(chat.id) }
+    : { chat_type: 'project', chat_id: Number(chat.id) };
+
+const refuse = (code: ErrorCode, message: string, eventType: string): DomainResult => ({
+  ok: false,
+  error: errorEvent(code, message, { eventType }),
+});
+
+const toMembers = (chat: ResolvedChat) => ({ kind: 'users' as const, userIds: chat.memberIds });
+
+/** A live (not deleted) message of that chat, or undefined. */
+function messageIn(world: World, chat: ResolvedChat, messageId: number): StoredMessage | undefined {
+  const message = world.messages.get(messageId);
+  if (!message || message.is_deleted || message.chat_type !== chat.type || message.chat_id !== chat.id)
+    return undefined;
+  return message;
+}
+
+export function newMessage(world: World, userId: number, event: ClientNewMessage, now: Date): DomainResult {
+  const { content } = event;
+  const access = resolveChat(world, userId, content as ChatAddress, event.type);
+  if (!access.ok) return access;
+  const { chat } = access;
+  if (content.reply_to !== null && !messageIn(world, chat, content.reply_to)) {
+    return refuse('reply_not_in_chat', refusalText.replyNotInChat(content.reply_to, content.chat_id), event.type);
+  }
+  const createdAt = now.toISOString();
+  const stored: StoredMessage = {
+    id: world.nextMessageId++,
+    chat_type: chat.type,
+    chat_id: chat.id,
+    author_id: userId,
+    text: content.message.trim(),
+    reply_to: content.reply_to,
+    created_at: createdAt,
+    is_read: false,
+    is_deleted: false,
+  };
+  world.messages.set(stored.id, stored);
+  if (chat.type === 'direct' && !world.directChats.has(String(chat.id))) {
+    world.directChats.set(String(chat.id), { created_at: createdAt });
+  }
+  const message = toWireMessage(world, stored);
+  return {
+    ok: true,
+    deliveries: [{ to: toMembers(chat), event: { type: 'new_message', content: { ...addressOf(chat), message } } }],
+  };
+}
+
+export function userTyping(world: World, userId: number, event: ClientUserTyping, now: Date): DomainResult {
+  const access = resolveChat(world, userId, event.content as ChatAddress, event.type);
+  if (!access.ok) return access;
+  const { chat } = access;
+  const endTime = new Date(now.getTime() + TYPING_DURATION_MS).toISOString();
+  const userIds = chat.type === 'direct' ? chat.memberIds.filter((id) => id !== userId) : chat.memberIds;
+  return {
+    ok: true,
+    deliveries: [
+      {
+        to: { kind: 'users', userIds },
+        event: { type: 'user_typing', content: { ...addressOf(chat), user_id: userId, end_time: endTime } },
+      },
+    ],
+  };
+}
+
+export function messageRead(world: World, userId: number, event: ClientMessageRead): DomainResult {
+  const { content } = event;
+  const access = resolveChat(world, userId, content as ChatAddress, event.type);
+  if (!access.ok) return access;
+  const { chat } = access;
+  const message = messageIn(world, chat, content.message_id);
+  if (!message) return refuse('message_not_found', refusalText.messageNotFound(), event.type);
+  if (chat.type === 'direct' && message.author_id === userId) {
+    return refuse('cannot_read_own_message', refusalText.messageNotFound(), event.type);
+  }
+  if (message.author_id !== userId) message.is_read = true;
+  return {
+    ok: true,
+    deliveries: [
+      {
+        to: toMembers(chat),
+        event: { type: 'message_read', content: { ...addressOf(chat), user_id: userId, message_id: message.id } },
+      },
+    ],
+  };
+}
+
+export function deleteMessage(world: World, userId: number, event: ClientDeleteMessage): DomainResult {
+  const { content } = event;
+  const access = resolveChat(world, userId, content as ChatAddress, event.type);
+  if (!access.ok) return access;
+  const { chat } = access;
+  const message = messageIn(world, chat, content.message_id);
+  if (!message) return refuse('message_not_found', refusalText.messageNotFound(), event.type);
+  if (message.author_id !== userId) {
+    return refuse('not_message_author', refusalText.notAuthor(userId, message.id), event.type);
+  }
+  message.is_deleted = true;
+  return {
+    ok: true,
+    deliveries: [
+      {
+        to: toMembers(chat),
+        event: { type: 'delete_message', content: { ...addressOf(chat), message_id: message.id } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,126 @@
+// The HTTP side, on the same port as the WebSocket endpoint: health, the spec, the docs, the
+// control API under /__mock/ for tests and people, and the index page.
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { errorEvent, summarizeProblems } from '../protocol/index.js';
+import { parseEmitTarget } from './control.js';
+import { type DocsRouteOptions, docsRouter } from './docs-route.js';
+import { type InspectorContext, inspectorRouter } from './inspector-route.js';
+import { ASYNCAPI_JSON, ASYNCAPI_YAML } from './paths.js';
+
+export interface HttpContext extends InspectorContext {
+  /** Rebuilds the world (from the fixtures file again, or with the seed given). */
+  reset(seed?: number): Promise<{ ok: true; seed: number | null } | { ok: false; errors: string[] }>;
+  startedAt: number;
+  docs: DocsRouteOptions;
+}
+
+export const JSON_BODY_LIMIT = '1mb';
+
+const cors: RequestHandler = (req, res, next) => {
+  res.set('Access-Control-Allow-Origin', '*');
+  res.set('Access-Control-Allow-Headers', 'Content-Type');
+  res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  if (req.method === 'OPTIONS') {
+    res.sendStatus(204);
+    return;
+  }
+  next();
+};
+
+const positiveInt = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+};
+
+export function createHttpApp(ctx: HttpContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(cors);
+
+  app.get('/healthz', (_req, res) => {
+    const stats = ctx.state().stats;
+    res.json({
+      ok: true,
+      uptime_s: Math.round((Date.now() - ctx.startedAt) / 1000),
+      connections: stats.connections,
+      outgoingViolations: stats.outgoingViolations,
+    });
+  });
+  app.get('/asyncapi.yaml', (_req, res) => res.type('text/yaml; charset=utf-8').sendFile(ASYNCAPI_YAML));
+  app.get('/asyncapi.json', (_req, res) => res.type('application/json').sendFile(ASYNCAPI_JSON));
+
+  // The inspector first: its router may add endpoints of its own (under /__mock/ too).
+  app.use(inspectorRouter(ctx));
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: false, type: () => true }));
+  api.get('/users', (_req, res) => res.json({ ws_url: ctx.wsUrl(), users: ctx.users() }));
+  api.get('/state', (_req, res) => res.json(ctx.state()));
+  api.get('/traffic', (req, res) => {
+    const limit = positiveInt(req.query.limit);
+    const since = positiveInt(req.query.since) ?? 0;
+    res.json({ total: ctx.traffic.total, order: 'oldest first', records: ctx.traffic.recent(limit, since) });
+  });
+  api.post('/act-as/:userId', (req, res) => {
+    const userId = positiveInt(req.params.userId);
+    if (userId === undefined || !ctx.users().some((u) => u.id === userId)) {
+      const error = errorEvent('user_not_found', `User ${req.params.userId} does not exist`);
+      return void res.status(404).json({ ok: false, error });
+    }
+    const result = ctx.actAs(userId, req.body);
+    res.status(result.ok ? 200 : 400).json(result);
+  });
+  api.post('/emit', (req, res) => {
+    const body: unknown = req.body;
+    const fields =
+      typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const to = parseEmitTarget(fields.to);
+    if (to === null) {
+      return void res
+        .status(400)
+        .json({ ok: false, error: '`to` must be a user id, an array of user ids, or "all"', problems: [] });
+    }
+    if (!('event' in fields)) {
+      return void res
+        .status(400)
+        .json({ ok: false, error: 'Send {"to": <user id | [ids] | "all">, "event": <a server event>}', problems: [] });
+    }
+    const result = ctx.emit(to, fields.event);
+    if (!result.ok)
+      return void res
+        .status(400)
+        .json({ ok: false, error: summarizeProblems(result.problems), problems: result.problems });
+    res.json(result);
+  });
+  api.post('/reset', async (req, res) => {
+    const body: unknown = req.body;
+    const seed =
+      typeof body === 'object' && body !== null && 'seed' in body ? (body as { seed: unknown }).seed : undefined;
+    if (seed !== undefined && !Number.isSafeInteger(seed)) {
+      return void res.status(400).json({ ok: false, errors: ['`seed` must be an integer'] });
+    }
+    const result = await ctx.reset(seed as number | undefined);
+    res.status(result.ok ? 200 : 400).json(result);
+  });
+  api.use((req, res) => {
+    res.status(404).json({ ok: false, error: `No control endpoint ${req.method} ${req.baseUrl}${req.path}` });
+  });
+  app.use('/__mock', api);
+
+  app.use(docsRouter(ctx.docs));
+
+  const onError: ErrorRequestHandler = (err: { type?: string; message?: string; status?: number }, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err.type === 'entity.parse.failed') {
+      return void res
+        .status(400)
+        .json({ ok: false, error: errorEvent('invalid_json', `The body is not valid JSON: ${err.message ?? ''}`) });
+    }
+    if (err.type === 'entity.too.large') {
+      return void res.status(413).json({ ok: false, error: `The body is larger than ${JSON_BODY_LIMIT}` });
+    }
+    res.status(err.status ?? 500).json({ ok: false, error: err.message ?? 'Internal error' });
+  };
+  app.use(onError);
+  return app;
+}

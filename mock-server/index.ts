@@ -1,0 +1,202 @@
+/**
+ * chats-ws-protocol/mock: start the mock chat backend from code (a frontend's own tests, say).
+ *
+ *   const server = await startMockServer({ port: 0, bots: false });
+ *   const ws = new WebSocket(server.wsUrl, ['Bearer', server.users[0].token]);
+ *   …
+ *   await server.close();
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Bots } from './bots.js';
+import { type EmitTarget, emitEvent, snapshot, usersList } from './control.js';
+import type { EmitResult, MockState, MockUserInfo } from './control.js';
+import type { WorldData } from './domain/index.js';
+import { buildFixtureWorld } from './fixtures.js';
+import { loadFixturesFile, parseFixtures } from './fixtures-file.js';
+import { Gateway } from './gateway.js';
+import { createHttpApp } from './http.js';
+import { type ActResult, Hub, type HubStats } from './hub.js';
+import { DEFAULT_DEV_SECRET } from './jwt.js';
+import { type LogMode, type MockLogger, createLogger } from './log.js';
+import { DOCS_BUILDER, SITE_DIR } from './paths.js';
+import { TrafficLog } from './traffic.js';
+
+export interface MockServerOptions {
+  /** Default 8000; 0 lets the system choose (read `port` on the result). */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Seeds the fixture world and the bots. Default 42. */
+  seed?: number;
+  /** A JSON world: a file path, or the data itself (see fixtures-file.ts for the shape). */
+  fixtures?: string | object;
+  /** Simulated users answer direct messages and chat in projects. Default true. */
+  bots?: boolean;
+  /** Multiplies the bots' delays (0.01: a hundred times faster). Default 1. */
+  botSpeed?: number;
+  /** Default "silent" here ("pretty" from the CLI). Bugs are printed in every mode. */
+  log?: LogMode;
+  /** When set, JWTs must carry a valid HS256 signature with this secret (fixture tokens are signed with it). */
+  jwtSecret?: string;
+  /** The largest frame accepted, in bytes (larger ones close the socket with 1009). Default 256 KiB. */
+  maxPayload?: number;
+  /** Ring buffer size of the traffic log. Default 1000. */
+  trafficCapacity?: number;
+}
+
+export interface MockServerStats extends HubStats {
+  uptimeMs: number;
+}
+
+export interface MockServer {
+  /** http://host:port */
+  url: string;
+  /** ws://host:port/ws/chats/ */
+  wsUrl: string;
+  port: number;
+  host: string;
+  /** The users of the current world, with their tokens (and whether they are online now). */
+  readonly users: MockUserInfo[];
+  stats(): MockServerStats;
+  traffic: TrafficLog;
+  state(): MockState;
+  /** Processes a client event as if `userId` had sent it on a socket. */
+  actAs(userId: number, event: unknown): ActResult;
+  /** Sends a spec-valid server event to a user, several, or "all". */
+  emit(to: EmitTarget, event: unknown): EmitResult;
+  /** Rebuilds the world (from the same fixtures, or with another seed). */
+  reset(seed?: number): Promise<void>;
+  /** Closes every socket with 1001, stops the bots' timers and the HTTP server. */
+  close(): Promise<void>;
+}
+
+export type { MockUserInfo, MockState, EmitTarget, EmitResult, ActResult, HubStats, LogMode };
+export type { TrafficRecord, TrafficLog } from './traffic.js';
+export type { WorldData } from './domain/index.js';
+export { buildFixtureWorld } from './fixtures.js';
+
+async function loadWorld(fixtures: string | object | undefined, seed: number, secret: string): Promise<WorldData> {
+  if (fixtures === undefined) return buildFixtureWorld({ seed, secret });
+  const result =
+    typeof fixtures === 'string' ? await loadFixturesFile(fixtures, secret) : parseFixtures(fixtures, secret);
+  if (!result.ok) throw new Error(`Invalid fixtures:\n  ${result.errors.join('\n  ')}`);
+  return result.world;
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is already in use: choose another with --port (or port: 0)`)
+          : err,
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const host = options.host ?? '127.0.0.1';
+  let seed = options.seed ?? 42;
+  const secret = options.jwtSecret ?? DEFAULT_DEV_SECRET;
+  const startedAt = Date.now();
+  const traffic = new TrafficLog(options.trafficCapacity ?? 1000);
+  let named: Hub | undefined; // the logger names users once the hub exists
+  const logger: MockLogger = createLogger({
+    mode: options.log ?? 'silent',
+    nameOf: (id) => named?.world.users.get(id)?.first_name,
+  });
+  const hub = new Hub({ world: await loadWorld(options.fixtures, seed, secret), traffic, logger });
+  named = hub;
+  const bots = options.bots === false ? null : new Bots({ hub, seed, speed: options.botSpeed ?? 1 });
+  const gateway = new Gateway({
+    hub,
+    logger,
+    jwtSecret: options.jwtSecret,
+    maxPayload: options.maxPayload ?? 256 * 1024,
+  });
+  const closeHooks: (() => void)[] = [];
+  let wsUrl = '';
+
+  const reset = async (newSeed?: number): Promise<void> => {
+    if (newSeed !== undefined) seed = newSeed;
+    const world = await loadWorld(newSeed !== undefined ? undefined : options.fixtures, seed, secret);
+    hub.reset(world);
+    bots?.reset();
+    logger.info(
+      `World reset (${options.fixtures !== undefined && newSeed === undefined ? 'fixtures' : `seed ${seed}`})`,
+    );
+  };
+  const actAs = (userId: number, event: unknown): ActResult => hub.act(userId, event, 'act-as');
+  const emit = (to: EmitTarget, event: unknown): EmitResult => emitEvent(hub, to, event);
+
+  const app = createHttpApp({
+    traffic,
+    state: () => snapshot(hub),
+    users: () => usersList(hub),
+    actAs,
+    emit,
+    wsUrl: () => wsUrl,
+    onClose: (hook) => void closeHooks.push(hook),
+    startedAt,
+    docs: { siteDir: SITE_DIR, builderPath: DOCS_BUILDER, logger },
+    reset: async (newSeed) => {
+      try {
+        await reset(newSeed);
+        return { ok: true, seed: newSeed ?? (options.fixtures === undefined ? seed : null) };
+      } catch (err) {
+        return { ok: false, errors: [err instanceof Error ? err.message : String(err)] };
+      }
+    },
+  });
+  const server = createServer(app);
+  server.on('upgrade', gateway.handleUpgrade);
+  let address: AddressInfo;
+  try {
+    address = await listen(server, options.port ?? 8000, host);
+  } catch (err) {
+    bots?.stop();
+    for (const hook of closeHooks) hook();
+    await gateway.close();
+    throw err;
+  }
+  // A wildcard address is not one to connect to: show loopback instead.
+  const shown = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const urlHost = address.family === 'IPv6' ? `[${shown}]` : shown;
+  const url = `http://${urlHost}:${address.port}`;
+  wsUrl = `ws://${urlHost}:${address.port}/ws/chats/`;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      bots?.stop();
+      for (const hook of closeHooks) hook();
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
+      server.closeAllConnections();
+      await httpClosed;
+    })());
+
+  return {
+    url,
+    wsUrl,
+    port: address.port,
+    host,
+    get users() {
+      return usersList(hub);
+    },
+    stats: () => ({ ...hub.stats(), uptimeMs: Date.now() - startedAt }),
+    traffic,
+    state: () => snapshot(hub),
+    actAs,
+    emit,
+    reset,
+    close,
+  };
+}

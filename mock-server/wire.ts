@@ -1,0 +1,104 @@
+// The frames themselves: every outgoing frame checked against the server schemas, written once
+// as text and sent to each target connection; every frame in and out recorded in the traffic log
+// and logged; the counts of both.
+import { validateServerEvent } from '../protocol/index.js';
+import type { Problem, ServerEvent } from '../protocol/index.js';
+import type { Connection } from './connections.js';
+import type { MockLogger } from './log.js';
+import { type TrafficLog, type TrafficSource, preview } from './traffic.js';
+
+/** What a delivery reached: the users with an open connection, and how many connections. */
+export interface Delivered {
+  event: ServerEvent;
+  user_ids: number[];
+  connections: number;
+}
+
+export interface IncomingFrame {
+  type: string | null;
+  valid: boolean;
+  problems: Problem[];
+  /** The parsed frame, or the raw text. */
+  frame: unknown;
+  text: string;
+  /** Why it is invalid when there are no problems (not JSON, binary). */
+  reason?: string | undefined;
+}
+
+export class Wire {
+  readonly counts = { framesIn: 0, framesOut: 0, outgoingViolations: 0 };
+
+  constructor(
+    private readonly traffic: TrafficLog,
+    private readonly logger: MockLogger,
+    private readonly now: () => Date,
+  ) {}
+
+  send(event: ServerEvent, targets: Map<number, ReadonlySet<Connection>>, source: TrafficSource): Delivered {
+    const check = validateServerEvent(event);
+    const problems = check.ok ? [] : check.problems;
+    if (!check.ok) {
+      this.counts.outgoingViolations++;
+      this.logger.error('BUG: an outgoing frame violates the server schema', { event, problems });
+    }
+    const text = JSON.stringify(event);
+    const time = this.now().toISOString();
+    const shown = preview(text);
+    let count = 0;
+    for (const [userId, set] of targets) {
+      for (const connection of set) {
+        connection.send(text);
+        count++;
+        this.traffic.add(
+          {
+            direction: 'out',
+            user_id: userId,
+            connection_id: connection.id,
+            source,
+            type: event.type,
+            valid: check.ok,
+            problems,
+            frame: event,
+            preview: shown,
+          },
+          time,
+        );
+      }
+    }
+    this.counts.framesOut += count;
+    const userIds = [...targets.keys()];
+    if (count > 0 && this.logger.framesEnabled) {
+      const errorCode = event.type === 'error' ? event.content.code : undefined;
+      this.logger.frame({
+        direction: 'out',
+        userIds,
+        connections: count,
+        source,
+        type: event.type,
+        valid: check.ok,
+        problems,
+        errorCode,
+      });
+    }
+    return { event, user_ids: userIds, connections: count };
+  }
+
+  recordIn(userId: number, connectionId: string | null, source: TrafficSource, entry: IncomingFrame): void {
+    this.counts.framesIn++;
+    this.traffic.add({
+      direction: 'in',
+      user_id: userId,
+      connection_id: connectionId,
+      source,
+      type: entry.type,
+      valid: entry.valid,
+      problems: entry.problems,
+      frame: entry.frame,
+      preview: preview(entry.text),
+    });
+    if (this.logger.framesEnabled) {
+      const { type, valid, problems, reason } = entry;
+      this.logger.frame({ direction: 'in', userIds: [userId], connections: 1, source, type, valid, problems, reason });
+    }
+  }
+}
