@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { banner } from './banner.js';
 import { buildFixtureWorld } from './fixtures.js';
 import { type MockServer, startMockServer } from './index.js';
+import { DEFAULT_LIMITS, type RateLimit, normalizeOrigin, parseRateLimit } from './limits.js';
 import { DEFAULT_DEV_SECRET } from './jwt.js';
 import type { LogMode } from './log.js';
 import { PACKAGE_ROOT } from './paths.js';
@@ -26,6 +27,22 @@ const factor = (value: string): number => {
   return n;
 };
 
+const rate = (value: string): RateLimit => {
+  try {
+    return parseRateLimit(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+};
+
+const origins = (value: string, previous: string[] | undefined): string[] => {
+  try {
+    return [...(previous ?? []), normalizeOrigin(value)];
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+};
+
 const EXAMPLES = `
 Examples:
   $ npm run mock                                   # 127.0.0.1:8000, seed 42, bots on
@@ -33,6 +50,18 @@ Examples:
   $ npm run mock -- --fixtures my-world.json      # a world of your own (see --dump-fixtures)
   $ npm run mock -- --log json > traffic.jsonl     # machine-readable log (banner on stderr)
   $ npm run mock -- --dump-fixtures > my-world.json
+  $ npm run mock -- --rate-limit 50/1s --allowed-origin http://localhost:5173
+
+Limits (each refusal is logged, tokens masked):
+  frame over --max-payload                  socket closed with 1009
+  binary frame                              error event, code unsupported_data
+  text frame that is not UTF-8              socket closed with 1007
+  over --max-connections                    upgrade refused, HTTP 503
+  over --max-connections-per-user           upgrade refused, HTTP 429
+  Origin not in --allowed-origin            upgrade refused, HTTP 403
+  over --rate-limit                         error event, code rate_limited (frame not applied)
+  no pong within --heartbeat                socket dropped; others get set_offline
+  more than --max-buffered bytes unread     socket closed with 1013 ("dropping slow client")
 
 Connect (tokens are printed at start-up and served at GET /__mock/users):
   new WebSocket("ws://127.0.0.1:8000/ws/chats/", ["Bearer", token])     // browsers
@@ -49,7 +78,13 @@ interface CliOptions {
   botSpeed: number;
   log: LogMode;
   jwtSecret?: string;
-  maxPayload?: number;
+  maxPayload: number;
+  maxConnections: number;
+  maxConnectionsPerUser: number;
+  rateLimit?: RateLimit;
+  allowedOrigin?: string[];
+  heartbeat: number;
+  maxBuffered: number;
   dumpFixtures?: boolean;
 }
 
@@ -82,7 +117,46 @@ async function main(argv: string[]): Promise<void> {
         'verify JWT signatures (HS256) with this secret; fixture tokens are signed with it',
       ).env('CHATS_WS_MOCK_JWT_SECRET'),
     )
-    .option('--max-payload <bytes>', 'largest frame accepted', integer('--max-payload', 1024, 100 * 1024 * 1024))
+    .option(
+      '--max-payload <bytes>',
+      'largest frame accepted; a larger one closes the socket with 1009',
+      integer('--max-payload', 1024, 100 * 1024 * 1024),
+      DEFAULT_LIMITS.maxPayload,
+    )
+    .option(
+      '--max-connections <n>',
+      'sockets open at once; one more is refused with HTTP 503',
+      integer('--max-connections', 1, 1_000_000),
+      DEFAULT_LIMITS.maxConnections,
+    )
+    .option(
+      '--max-connections-per-user <n>',
+      'sockets one user may have open; one more is refused with HTTP 429',
+      integer('--max-connections-per-user', 1, 1_000_000),
+      DEFAULT_LIMITS.maxConnectionsPerUser,
+    )
+    .option(
+      '--rate-limit <frames/period>',
+      'per connection, e.g. 50/1s or 200/500ms; frames over it get a rate_limited error (default: no limit)',
+      rate,
+    )
+    .option(
+      '--allowed-origin <origin>',
+      'a browser origin that may connect (repeatable); others are refused with HTTP 403 (default: any)',
+      origins,
+    )
+    .option(
+      '--heartbeat <ms>',
+      'ping period; a socket that does not answer by the next ping is dropped (0: off)',
+      integer('--heartbeat', 0, 24 * 3_600_000),
+      DEFAULT_LIMITS.heartbeatMs,
+    )
+    .option(
+      '--max-buffered <bytes>',
+      'bytes queued for a client that does not read before it is closed with 1013',
+      integer('--max-buffered', 1024, 2 ** 31),
+      DEFAULT_LIMITS.maxBufferedBytes,
+    )
     .option('--dump-fixtures', 'print the seeded world as JSON (a starting point for --fixtures) and exit')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError();
@@ -106,7 +180,13 @@ async function main(argv: string[]): Promise<void> {
       log: opts.log,
       ...(opts.fixtures !== undefined ? { fixtures: opts.fixtures } : {}),
       ...(opts.jwtSecret !== undefined ? { jwtSecret: opts.jwtSecret } : {}),
-      ...(opts.maxPayload !== undefined ? { maxPayload: opts.maxPayload } : {}),
+      maxPayload: opts.maxPayload,
+      maxConnections: opts.maxConnections,
+      maxConnectionsPerUser: opts.maxConnectionsPerUser,
+      heartbeatMs: opts.heartbeat,
+      maxBufferedBytes: opts.maxBuffered,
+      ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+      ...(opts.allowedOrigin !== undefined ? { allowedOrigins: opts.allowedOrigin } : {}),
     });
   } catch (err) {
     process.stderr.write(`chats-ws-mock: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -2,13 +2,13 @@
 // domain rules, and deliveries out to every open connection of each recipient, each outgoing
 // frame checked against the server schemas first. Every frame is recorded and logged.
 import { errorEvent, parseClientFrame } from '../protocol/index.js';
-import type { ClientEvent, ServerError, ServerEvent } from '../protocol/index.js';
+import type { ClientEvent, ParsedFrame, Problem, ServerError, ServerEvent } from '../protocol/index.js';
 import type { Connection } from './connections.js';
 import { ConnectionRegistry } from './connections.js';
 import { createWorld, handleClientEvent, userConnected, userDisconnected } from './domain/index.js';
 import type { Delivery, Recipients, World, WorldData } from './domain/index.js';
 import type { MockLogger } from './log.js';
-import type { TrafficLog, TrafficSource } from './traffic.js';
+import { type TrafficLog, type TrafficSource, keptFrame } from './traffic.js';
 import { type Delivered, Wire } from './wire.js';
 
 export type { Delivered } from './wire.js';
@@ -33,11 +33,18 @@ export interface HubOptions {
   now?: () => Date;
 }
 
-const tryParse = (text: string): unknown => {
+/** A frame from the control API or a bot that JSON.stringify cannot write (too deep, or circular). */
+const TOO_DEEP: Problem = {
+  pointer: '',
+  code: 'invalid_value',
+  message: 'The frame cannot be written as JSON (nested too deeply, or circular)',
+};
+
+const serialize = (data: unknown): string | null => {
   try {
-    return JSON.parse(text);
+    return JSON.stringify(data) ?? 'undefined';
   } catch {
-    return text;
+    return null;
   }
 };
 
@@ -113,7 +120,7 @@ export class Hub {
         type,
         valid: false,
         problems,
-        frame: tryParse(text),
+        frame: keptFrame(text),
         text,
         reason: parsed.error.content.message,
       });
@@ -148,16 +155,46 @@ export class Hub {
   }
 
   /**
+   * A frame over its connection's rate limit: recorded (with its verdict against the spec),
+   * answered with `rate_limited`, and not applied. `text` is null for a binary frame.
+   */
+  receiveOverLimit(connection: Connection, text: string | null, size: number, message: string): void {
+    const parsed = text === null ? null : parseClientFrame(text);
+    const type = parsed === null ? null : parsed.ok ? parsed.event.type : parsed.error.content.event_type;
+    const shown = text ?? `<binary frame, ${size} bytes>`;
+    this.wire.recordIn(connection.userId, connection.id, 'socket', {
+      type,
+      valid: parsed?.ok ?? false,
+      problems: parsed === null || parsed.ok ? [] : parsed.error.content.problems,
+      frame: parsed?.ok ? parsed.event : text === null ? shown : keptFrame(text),
+      text: shown,
+      reason: 'rate limited',
+    });
+    this.reply(connection, errorEvent('rate_limited', message, { eventType: type }));
+  }
+
+  /**
    * A client event as `userId` would send it, from outside a socket (control API, bots): checked
    * against the client schemas, then applied. Errors are returned, not sent.
    */
   act(userId: number, data: unknown, source: TrafficSource): ActResult {
-    const text = JSON.stringify(data) ?? 'undefined';
-    const parsed = parseClientFrame(text);
+    const text = serialize(data);
+    const parsed: ParsedFrame =
+      text === null
+        ? { ok: false, error: errorEvent('invalid_event', TOO_DEEP.message, { problems: [TOO_DEEP] }) }
+        : parseClientFrame(text);
     const type = parsed.ok ? parsed.event.type : parsed.error.content.event_type;
     const problems = parsed.ok ? [] : parsed.error.content.problems;
     const reason = parsed.ok ? undefined : parsed.error.content.message;
-    this.wire.recordIn(userId, null, source, { type, valid: parsed.ok, problems, frame: data, text, reason });
+    const kept = text ?? '<a frame that cannot be written as JSON>';
+    this.wire.recordIn(userId, null, source, {
+      type,
+      valid: parsed.ok,
+      problems,
+      frame: parsed.ok ? parsed.event : text === null ? kept : keptFrame(text),
+      text: kept,
+      reason,
+    });
     if (!parsed.ok) return parsed;
     if (!this.world.users.has(userId))
       return { ok: false, error: errorEvent('user_not_found', `User ${userId} does not exist`, { eventType: type }) };

@@ -14,7 +14,8 @@ import type { EmitResult, MockState, MockUserInfo } from './control.js';
 import type { WorldData } from './domain/index.js';
 import { buildFixtureWorld } from './fixtures.js';
 import { loadFixturesFile, parseFixtures } from './fixtures-file.js';
-import { Gateway } from './gateway.js';
+import { Gateway, type GatewayStats } from './gateway.js';
+import { type Limits, type RateLimit, resolveLimits } from './limits.js';
 import { createHttpApp } from './http.js';
 import { type ActResult, Hub, type HubStats } from './hub.js';
 import { DEFAULT_DEV_SECRET } from './jwt.js';
@@ -39,14 +40,35 @@ export interface MockServerOptions {
   log?: LogMode;
   /** When set, JWTs must carry a valid HS256 signature with this secret (fixture tokens are signed with it). */
   jwtSecret?: string;
-  /** The largest frame accepted, in bytes (larger ones close the socket with 1009). Default 256 KiB. */
+  /** The largest frame accepted, in bytes (a larger one closes the socket with 1009, and a warning is logged). Default 64 KiB. */
   maxPayload?: number;
+  /** Sockets open at once; one more is refused at the upgrade with HTTP 503. Default 10000. */
+  maxConnections?: number;
+  /** Sockets one user may have open; one more is refused at the upgrade with HTTP 429. Default 20. */
+  maxConnectionsPerUser?: number;
+  /**
+   * Per connection: at most `frames` frames per `perMs` ms (bursts up to `frames`), e.g.
+   * `{ frames: 50, perMs: 1000 }` or "50/1s". A frame over it is answered with an `error` event of
+   * code `rate_limited` and not applied; the socket stays open. Default: no limit.
+   */
+  rateLimit?: RateLimit | string | null;
+  /**
+   * Browser origins that may connect (`https://app.example.com`, `http://localhost:5173`). An
+   * upgrade whose `Origin` header is present and not listed is refused with HTTP 403. Default: any.
+   */
+  allowedOrigins?: readonly string[] | null;
+  /** Ping period in ms; a socket that has not answered by the next ping is dropped (others see set_offline). 0: off. Default 30000. */
+  heartbeatMs?: number;
+  /** Bytes queued for a socket that does not read, beyond which it is closed with 1013 (and a warning is logged). Default 4 MiB. */
+  maxBufferedBytes?: number;
   /** Ring buffer size of the traffic log. Default 1000. */
   trafficCapacity?: number;
 }
 
 export interface MockServerStats extends HubStats {
   uptimeMs: number;
+  /** What the limits refused or cut short. */
+  gateway: GatewayStats;
 }
 
 export interface MockServer {
@@ -56,6 +78,8 @@ export interface MockServer {
   wsUrl: string;
   port: number;
   host: string;
+  /** The limits in force (the defaults, overridden by the options). */
+  readonly limits: Limits;
   /** The users of the current world, with their tokens (and whether they are online now). */
   readonly users: MockUserInfo[];
   stats(): MockServerStats;
@@ -72,6 +96,8 @@ export interface MockServer {
 }
 
 export type { MockUserInfo, MockState, EmitTarget, EmitResult, ActResult, HubStats, LogMode };
+export type { GatewayStats, Limits, RateLimit };
+export { DEFAULT_LIMITS } from './limits.js';
 export type { TrafficRecord, TrafficLog } from './traffic.js';
 export type { WorldData } from './domain/index.js';
 export { buildFixtureWorld } from './fixtures.js';
@@ -105,6 +131,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   let seed = options.seed ?? 42;
   const secret = options.jwtSecret ?? DEFAULT_DEV_SECRET;
+  const limits = resolveLimits(options);
   const startedAt = Date.now();
   const traffic = new TrafficLog(options.trafficCapacity ?? 1000);
   let named: Hub | undefined; // the logger names users once the hub exists
@@ -119,7 +146,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     hub,
     logger,
     jwtSecret: options.jwtSecret,
-    maxPayload: options.maxPayload ?? 256 * 1024,
+    limits,
   });
   const closeHooks: (() => void)[] = [];
   let wsUrl = '';
@@ -191,7 +218,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     get users() {
       return usersList(hub);
     },
-    stats: () => ({ ...hub.stats(), uptimeMs: Date.now() - startedAt }),
+    limits,
+    stats: () => ({ ...hub.stats(), uptimeMs: Date.now() - startedAt, gateway: gateway.stats() }),
     traffic,
     state: () => snapshot(hub),
     actAs,

@@ -32,6 +32,9 @@ export interface ConnectionLine {
   path?: string;
   reason?: string;
   code?: number;
+  /** The HTTP status a refused upgrade was answered with. */
+  status?: number;
+  origin?: string;
   remote?: string;
 }
 
@@ -41,6 +44,8 @@ export interface MockLogger {
   frame(line: FrameLine): void;
   connection(line: ConnectionLine): void;
   info(message: string, data?: Record<string, unknown>): void;
+  /** Something a client did that the mock refused or cut short (a limit, a dead socket). */
+  warn(message: string, data?: Record<string, unknown>): void;
   /** A bug or a failure: printed in every mode, to stderr unless the mode is json. */
   error(message: string, data?: Record<string, unknown>): void;
 }
@@ -99,6 +104,8 @@ export function createLogger(options: LoggerOptions): MockLogger {
         line.via ? `via ${line.via}` : undefined,
         line.token ? `token ${line.token}` : undefined,
         line.path ? `path ${line.path}` : undefined,
+        line.origin ? `origin ${line.origin}` : undefined,
+        line.status !== undefined ? `HTTP ${line.status}` : undefined,
         line.code !== undefined ? `code ${line.code}` : undefined,
         line.reason ? line.reason : undefined,
       ].filter(Boolean);
@@ -108,6 +115,9 @@ export function createLogger(options: LoggerOptions): MockLogger {
     },
     info(message) {
       if (pretty) stdout(`${dim(clock())}  ${message}\n`);
+    },
+    warn(message) {
+      if (pretty) stdout(`${dim(clock())}  ${yellow('WARN')} ${message}\n`);
     },
     error(message, data) {
       stderr(`${clock()}  ${red('ERROR')} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
@@ -131,6 +141,9 @@ function jsonLogger(write: (text: string) => void): MockLogger {
     },
     info(message, data) {
       logger.info(data ?? {}, message);
+    },
+    warn(message, data) {
+      logger.warn(data ?? {}, message);
     },
     error(message, data) {
       logger.error(data ?? {}, message);

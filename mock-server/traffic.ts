@@ -30,6 +30,30 @@ export const PREVIEW_LENGTH = 160;
 export const preview = (text: string): string =>
   text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 
+/** Deeper frames are kept as their text: JSON.stringify (of GET /__mock/traffic) overflows the stack near 5000 levels. */
+export const MAX_KEPT_DEPTH = 64;
+
+const shallow = (value: unknown, depth: number): boolean => {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_KEPT_DEPTH) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (!shallow(item, depth + 1)) return false;
+  return true;
+};
+
+/**
+ * What the log keeps of a frame's text: the parsed JSON when it can be written back out, else the
+ * text itself (not JSON, or nested deeper than MAX_KEPT_DEPTH).
+ */
+export function keptFrame(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  return shallow(value, 0) ? value : text;
+}
+
 export class TrafficLog {
   private readonly buffer: (TrafficRecord | undefined)[];
   private next = 0;

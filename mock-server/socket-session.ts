@@ -1,0 +1,183 @@
+// One accepted socket: its frames to the hub (through the rate limit), its frames out (through the
+// back-pressure bound), the heartbeat's view of it, and what its WebSocket errors mean.
+import type { WebSocket } from 'ws';
+import { maskToken, type TokenSource } from './auth.js';
+import type { Connection } from './connections.js';
+import type { Hub } from './hub.js';
+import { type Limits, describeRate } from './limits.js';
+import type { MockLogger } from './log.js';
+import { RateLimiter } from './rate-limit.js';
+
+/** How long a slow client's 1013 close may take before its socket is destroyed. */
+export const SLOW_CLOSE_GRACE_MS = 1000;
+
+export interface GatewayStats {
+  /** Upgrades refused, by HTTP status. */
+  refused: { 403: number; 404: number; 429: number; 503: number };
+  /** Frames larger than maxPayload (socket closed with 1009). */
+  oversizedFrames: number;
+  /** Text frames that were not UTF-8 (socket closed with 1007). */
+  invalidUtf8Frames: number;
+  /** Other WebSocket protocol violations (socket closed with 1002). */
+  protocolErrors: number;
+  /** Frames that arrived after the socket began closing (shutdown, a slow or oversized client): not applied. */
+  framesAfterClose: number;
+  /** Frames answered with `rate_limited`. */
+  rateLimitedFrames: number;
+  /** Sockets dropped because they did not read their frames (closed with 1013). */
+  slowClientsDropped: number;
+  /** Sockets dropped because they did not answer a ping. */
+  deadConnectionsDropped: number;
+}
+
+export const emptyGatewayStats = (): GatewayStats => ({
+  refused: { 403: 0, 404: 0, 429: 0, 503: 0 },
+  oversizedFrames: 0,
+  invalidUtf8Frames: 0,
+  protocolErrors: 0,
+  framesAfterClose: 0,
+  rateLimitedFrames: 0,
+  slowClientsDropped: 0,
+  deadConnectionsDropped: 0,
+});
+
+export interface SessionContext {
+  hub: Hub;
+  logger: MockLogger;
+  limits: Limits;
+  stats: GatewayStats;
+}
+
+const toBuffer = (data: Buffer | ArrayBuffer | Buffer[]): Buffer =>
+  Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+
+export class SocketSession {
+  readonly connection: Connection;
+  /** Answered the last ping (or sent anything) since the heartbeat last looked. */
+  alive = true;
+  private dropping = false;
+  private readonly limiter: RateLimiter | null;
+  private readonly who: string;
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly ctx: SessionContext,
+    id: string,
+    userId: number,
+    via: TokenSource,
+    token: string,
+  ) {
+    const { limits, logger } = ctx;
+    this.limiter = limits.rateLimit ? new RateLimiter(limits.rateLimit, Date.now()) : null;
+    this.who = `conn ${id} (user ${userId})`;
+    this.connection = {
+      id,
+      userId,
+      via,
+      openedAt: new Date().toISOString(),
+      send: (text) => this.send(text),
+      close: (code, reason) => ws.close(code, reason),
+    };
+    logger.connection({ event: 'open', userId, connectionId: id, via, token: maskToken(token) });
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('message', (data, isBinary) => this.receive(toBuffer(data), isBinary));
+    ws.on('error', (err: Error & { code?: string }) => this.failed(err));
+  }
+
+  /** Sends a text frame, unless the socket is closing or is too far behind (then it is dropped). */
+  private send(text: string): void {
+    const { ws } = this;
+    if (this.dropping || ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) return this.dropSlow();
+    ws.send(text);
+  }
+
+  private receive(buffer: Buffer, isBinary: boolean): void {
+    const { hub, logger, limits, stats } = this.ctx;
+    this.alive = true;
+    // Once the server has sent its close frame nothing more reaches this client, so nothing it
+    // sends is applied either: every message accepted was delivered, and an unanswered one was not stored.
+    if (this.ws.readyState !== this.ws.OPEN) {
+      stats.framesAfterClose++;
+      return;
+    }
+    try {
+      if (this.limiter && limits.rateLimit && !this.limiter.take(Date.now())) {
+        stats.rateLimitedFrames++;
+        const message = `Too many frames: the limit is ${describeRate(limits.rateLimit)} per connection; this frame was not applied, send it again later`;
+        hub.receiveOverLimit(this.connection, isBinary ? null : buffer.toString('utf8'), buffer.length, message);
+      } else if (isBinary) hub.receiveBinary(this.connection, buffer.length);
+      else hub.receiveText(this.connection, buffer.toString('utf8'));
+    } catch (err) {
+      // The hub answers handling errors itself; this is a bug around it. Never crash the server.
+      logger.error('BUG: a frame could not be processed', {
+        connection: this.connection.id,
+        error: err instanceof Error ? err.stack : String(err),
+      });
+    }
+  }
+
+  /** WebSocket-level errors: ws has already closed the socket with the matching code. */
+  private failed(err: Error & { code?: string }): void {
+    const { logger, limits, stats } = this.ctx;
+    switch (err.code) {
+      case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
+        stats.oversizedFrames++;
+        return logger.warn(
+          `frame too large on ${this.who}: the limit is ${limits.maxPayload} bytes (maxPayload); closed with 1009`,
+          { connection_id: this.connection.id, user_id: this.connection.userId, close_code: 1009 },
+        );
+      case 'WS_ERR_INVALID_UTF8':
+        stats.invalidUtf8Frames++;
+        return logger.warn(`a text frame that is not UTF-8 on ${this.who}; closed with 1007`, {
+          connection_id: this.connection.id,
+          user_id: this.connection.userId,
+          close_code: 1007,
+        });
+      case undefined:
+        return logger.info(`socket error on ${this.connection.id}: ${err.message}`);
+      default:
+        stats.protocolErrors++;
+        return logger.warn(`WebSocket protocol error on ${this.who}: ${err.message} (${err.code})`, {
+          connection_id: this.connection.id,
+          user_id: this.connection.userId,
+        });
+    }
+  }
+
+  /** Stops sending to a client that does not read: close with 1013, destroy if that cannot get through. */
+  private dropSlow(): void {
+    const { ws } = this;
+    const { logger, limits, stats } = this.ctx;
+    this.dropping = true;
+    stats.slowClientsDropped++;
+    logger.warn(
+      `dropping slow client ${this.who}: ${ws.bufferedAmount} bytes not yet sent, over the limit of ` +
+        `${limits.maxBufferedBytes} (maxBufferedBytes); closing with 1013`,
+      { connection_id: this.connection.id, user_id: this.connection.userId, buffered: ws.bufferedAmount },
+    );
+    const timer = setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS);
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
+    ws.close(1013, 'Too slow: the client does not read its frames');
+  }
+
+  /** The heartbeat's tick: drop the socket if the last ping went unanswered, else ping again. */
+  heartbeat(): void {
+    const { ws } = this;
+    if (ws.readyState !== ws.OPEN) return;
+    if (!this.alive) {
+      this.ctx.stats.deadConnectionsDropped++;
+      this.ctx.logger.warn(`no answer to a ping from ${this.who}: connection dropped`, {
+        connection_id: this.connection.id,
+        user_id: this.connection.userId,
+      });
+      ws.terminate();
+      return;
+    }
+    this.alive = false;
+    ws.ping();
+  }
+}
