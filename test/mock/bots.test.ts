@@ -22,7 +22,7 @@ function setup(seed: number, projectChatter = false) {
     userId: 12,
     via: 'header',
     openedAt: NOW.toISOString(),
-    send: (text) => received.push(text),
+    send: (text) => received.push(String(text)),
     close: () => undefined,
   };
   hub.connected(connection);

@@ -25,7 +25,7 @@ function setup() {
       userId,
       via: 'header',
       openedAt: '',
-      send: (t) => sent.get(id)?.push(t),
+      send: (t) => sent.get(id)?.push(String(t)),
       close: () => undefined,
     };
     hub.connected(connection);
