@@ -17,27 +17,35 @@ function readFrames(text: string): unknown[] {
   const trimmed = text.trim();
   try {
     const whole = JSON.parse(trimmed) as unknown;
-    return Array.isArray(whole) && whole.every((f) => f && typeof f === 'object' && !Array.isArray(f)) ? whole : [whole];
+    return Array.isArray(whole) && whole.every((f) => f && typeof f === 'object' && !Array.isArray(f))
+      ? whole
+      : [whole];
   } catch {
-    return trimmed.split('\n').filter((l) => l.trim()).map((line, i) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch (err) {
-        throw new Error(`line ${i + 1} is not JSON: ${(err as Error).message}`);
-      }
-    });
+    return trimmed
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((line, i) => {
+        try {
+          return JSON.parse(line) as unknown;
+        } catch (err) {
+          throw new Error(`line ${i + 1} is not JSON: ${(err as Error).message}`);
+        }
+      });
   }
 }
 
 const program = new Command()
   .name('chats-ws-protocol')
   .description('The /ws/chats/ chat WebSocket protocol: mock server, conformance check and frame validator.')
-  .addHelpText('after', `
+  .addHelpText(
+    'after',
+    `
 Examples:
   $ chats-ws-protocol mock --port 8000 --no-bots
   $ chats-ws-protocol conformance --url ws://127.0.0.1:8000/ws/chats/ --user 12:<token> --user 23:<token> --project 7
   $ echo '{"type":"user_typing","content":{"chat_type":"direct","chat_id":"23_12"}}' | chats-ws-protocol validate
-  $ chats-ws-protocol validate --server captured-frames.jsonl`);
+  $ chats-ws-protocol validate --server captured-frames.jsonl`,
+  );
 
 program
   .command('mock')

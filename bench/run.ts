@@ -1,4 +1,4 @@
-// npm run bench: the mock against a bare ws server, scenario by scenario (see bench/README.md).
+// npm run bench: the mock against a bare ws server, scenario by scenario (see "Benchmark" in README.md).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -13,7 +13,8 @@ export function valueAt(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const raw of pointer.slice(1).split('/')) {
     const token = unescapeToken(raw);
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, token))
+      return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;

@@ -35,9 +35,11 @@ function describe(error: ErrorObject, frame: unknown, pointer: string): Problem 
   const value = valueAt(frame, pointer);
   switch (error.keyword) {
     case 'required':
-      return problem(pointer, 'missing_field', pointer.endsWith('/reply_to')
-        ? 'is required: send null when the message answers nothing'
-        : 'is required');
+      return problem(
+        pointer,
+        'missing_field',
+        pointer.endsWith('/reply_to') ? 'is required: send null when the message answers nothing' : 'is required',
+      );
     case 'additionalProperties':
       return problem(pointer, 'unknown_field', 'is not a field of this event');
     case 'type':
@@ -45,20 +47,36 @@ function describe(error: ErrorObject, frame: unknown, pointer: string): Problem 
     case 'const':
       return problem(pointer, 'invalid_value', `must be ${JSON.stringify(params.allowedValue)}`);
     case 'enum':
-      return problem(pointer, 'invalid_value', `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+      return problem(
+        pointer,
+        'invalid_value',
+        `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      );
     case 'pattern':
       if (typeof value === 'string' && params.pattern === MESSAGE_TEXT_PATTERN) {
         // MessageText: 1..N characters once trimmed.
         const trimmed = value.trim().length;
         return trimmed === 0
           ? problem(pointer, 'too_short', 'must not be empty or only white space')
-          : problem(pointer, 'too_long', `must be at most ${MESSAGE_TEXT_MAX_LENGTH} characters after trimming (got ${trimmed})`);
+          : problem(
+              pointer,
+              'too_long',
+              `must be at most ${MESSAGE_TEXT_MAX_LENGTH} characters after trimming (got ${trimmed})`,
+            );
       }
-      return problem(pointer, 'invalid_format', pointer.endsWith('/chat_id')
-        ? `must look like "{user1_id}_{user2_id}" with the smaller id first, e.g. "12_23" (got ${JSON.stringify(value)})`
-        : `must match ${String(params.pattern)}`);
+      return problem(
+        pointer,
+        'invalid_format',
+        pointer.endsWith('/chat_id')
+          ? `must look like "{user1_id}_{user2_id}" with the smaller id first, e.g. "12_23" (got ${JSON.stringify(value)})`
+          : `must match ${String(params.pattern)}`,
+      );
     case 'minLength':
-      return problem(pointer, 'too_short', params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`);
+      return problem(
+        pointer,
+        'too_short',
+        params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`,
+      );
     case 'maxLength':
       return problem(pointer, 'too_long', `must be at most ${String(params.limit)} characters`);
     case 'format':
@@ -73,7 +91,8 @@ function describe(error: ErrorObject, frame: unknown, pointer: string): Problem 
 function pointerOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') return appendPointer(error.instancePath, String(params.missingProperty));
-  if (error.keyword === 'additionalProperties') return appendPointer(error.instancePath, String(params.additionalProperty));
+  if (error.keyword === 'additionalProperties')
+    return appendPointer(error.instancePath, String(params.additionalProperty));
   return error.instancePath;
 }
 

@@ -67,7 +67,16 @@ function orderProblems(frame: Record<string, unknown>): Problem[] {
 
 function validateFrame<E>(direction: Direction, frame: unknown): ValidationResult<E> {
   if (!isPlainObject(frame)) {
-    return { ok: false, problems: [{ pointer: '', code: 'not_an_object', message: 'A frame must be a JSON object: {"type": "<event type>", "content": {...}}' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          pointer: '',
+          code: 'not_an_object',
+          message: 'A frame must be a JSON object: {"type": "<event type>", "content": {...}}',
+        },
+      ],
+    };
   }
   const type = own(frame, 'type');
   if (type === undefined) return { ok: false, problems: [problem('/type', 'missing_field', 'is required')] };
@@ -76,7 +85,13 @@ function validateFrame<E>(direction: Direction, frame: unknown): ValidationResul
     const known = [...KNOWN[direction]].map((t) => JSON.stringify(t)).join(', ');
     return {
       ok: false,
-      problems: [{ pointer: '/type', code: 'unknown_event_type', message: `Unknown event type ${JSON.stringify(type)}: expected one of ${known}` }],
+      problems: [
+        {
+          pointer: '/type',
+          code: 'unknown_event_type',
+          message: `Unknown event type ${JSON.stringify(type)}: expected one of ${known}`,
+        },
+      ],
     };
   }
   const name = `${direction}_${type}`;

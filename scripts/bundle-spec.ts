@@ -43,6 +43,7 @@ export async function bundleSpec(): Promise<OutputFile[]> {
   rewrite(spec, SPEC_FILE);
   const components = (spec.components ??= {}) as Node;
   const schemas = (components.schemas ??= {}) as Node;
-  for (const { name, schema } of [...inlined.values()].sort((a, b) => a.name.localeCompare(b.name))) schemas[name] = schema;
+  for (const { name, schema } of [...inlined.values()].sort((a, b) => a.name.localeCompare(b.name)))
+    schemas[name] = schema;
   return [{ path: 'generated/asyncapi.json', content: JSON.stringify(spec, null, 2) + '\n' }];
 }

@@ -30,7 +30,9 @@ function expand(node: unknown): unknown {
 }
 
 export function invalidFixtures(): InvalidFixture[] {
-  const raw = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/invalid-client-frames.json'), 'utf8')) as InvalidFixture[];
+  const raw = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'fixtures/invalid-client-frames.json'), 'utf8'),
+  ) as InvalidFixture[];
   return raw.map((f) => ({ ...f, frame: expand(f.frame) }));
 }
 
@@ -59,7 +61,8 @@ export async function checkSpec(specFile = SPEC_FILE): Promise<SpecCheck[]> {
   }
   for (const fixture of invalidFixtures()) {
     const result = validateClientEvent(fixture.frame);
-    const hit = !result.ok && result.problems.some((p) => p.pointer === fixture.expect.pointer && p.code === fixture.expect.code);
+    const hit =
+      !result.ok && result.problems.some((p) => p.pointer === fixture.expect.pointer && p.code === fixture.expect.code);
     checks.push({
       name: `invalid fixture "${fixture.name}" is refused with ${fixture.expect.code} at ${fixture.expect.pointer || '(frame)'}`,
       ok: hit,
@@ -72,7 +75,8 @@ export async function checkSpec(specFile = SPEC_FILE): Promise<SpecCheck[]> {
 async function main(): Promise<void> {
   const file = process.argv[2] ? path.resolve(process.argv[2]) : SPEC_FILE;
   const checks = await checkSpec(file);
-  for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok || !c.detail ? '' : `\n     ${c.detail}`}`);
+  for (const c of checks)
+    console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok || !c.detail ? '' : `\n     ${c.detail}`}`);
   const failed = checks.filter((c) => !c.ok).length;
   console.log(`\n${checks.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -1,6 +1,14 @@
 // schemas/ -> generated/constants.ts: the event types, chat types and code catalogues as
 // readonly tuples, so code can iterate them and TypeScript can narrow on them.
-import { BANNER, commonSchema, enumValues, eventSchemas, readJson, SCHEMAS_DIR, type OutputFile } from './lib/catalogue.js';
+import {
+  BANNER,
+  commonSchema,
+  enumValues,
+  eventSchemas,
+  readJson,
+  SCHEMAS_DIR,
+  type OutputFile,
+} from './lib/catalogue.js';
 import path from 'node:path';
 
 const tuple = (name: string, doc: string, values: string[]) =>
@@ -12,10 +20,26 @@ export function generateConstants(): OutputFile[] {
   const errorSchema = readJson(path.join(SCHEMAS_DIR, 'server/error.json'));
   const content = [
     `/* eslint-disable */\n/**\n * ${BANNER}\n */\n`,
-    tuple('CLIENT_EVENT_TYPES', 'Every `type` a client may send.', types((e) => e.direction === 'client')),
-    tuple('SERVER_EVENT_TYPES', 'Every `type` a server may send.', types((e) => e.direction === 'server')),
-    tuple('CHAT_EVENT_TYPES', 'Client event types that address a chat (`chat_type` + `chat_id`).', types((e) => e.direction === 'client' && e.chatVariants)),
-    tuple('GENERAL_EVENT_TYPES', 'Client event types without parameters.', types((e) => e.direction === 'client' && !e.chatVariants)),
+    tuple(
+      'CLIENT_EVENT_TYPES',
+      'Every `type` a client may send.',
+      types((e) => e.direction === 'client'),
+    ),
+    tuple(
+      'SERVER_EVENT_TYPES',
+      'Every `type` a server may send.',
+      types((e) => e.direction === 'server'),
+    ),
+    tuple(
+      'CHAT_EVENT_TYPES',
+      'Client event types that address a chat (`chat_type` + `chat_id`).',
+      types((e) => e.direction === 'client' && e.chatVariants),
+    ),
+    tuple(
+      'GENERAL_EVENT_TYPES',
+      'Client event types without parameters.',
+      types((e) => e.direction === 'client' && !e.chatVariants),
+    ),
     tuple('CHAT_TYPES', 'The kinds of chat.', enumValues(commonSchema(), 'ChatType')),
     tuple('ERROR_CODES', 'Codes of the server `error` event.', enumValues(errorSchema, 'ErrorCode')),
     tuple('PROBLEM_CODES', 'Codes of one problem inside an `error` event.', enumValues(errorSchema, 'ProblemCode')),

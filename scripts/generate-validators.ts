@@ -50,7 +50,9 @@ function requiresToImports(code: string): string {
       local = `runtime${seen.size}`;
       seen.set(spec, local);
       const file = spec.endsWith('.js') ? spec : `${spec}.js`;
-      imports.push(`import * as ${local}Namespace from ${JSON.stringify(file)};\nconst ${local} = cjs(${local}Namespace);`);
+      imports.push(
+        `import * as ${local}Namespace from ${JSON.stringify(file)};\nconst ${local} = cjs(${local}Namespace);`,
+      );
     }
     return local;
   });
@@ -63,4 +65,3 @@ export function generateValidators(): OutputFile[] {
   const content = `// @ts-nocheck\n/* eslint-disable */\n// ${BANNER}\n${requiresToImports(code.replace(/^"use strict";/, ''))}\n`;
   return [{ path: 'generated/validators.ts', content }];
 }
-

@@ -1,6 +1,11 @@
 // The four chat events: new_message, user_typing, message_read, delete_message.
 import { TYPING_DURATION_MS } from '../../protocol/index.js';
-import type { ClientDeleteMessage, ClientMessageRead, ClientNewMessage, ClientUserTyping } from '../../protocol/index.js';
+import type {
+  ClientDeleteMessage,
+  ClientMessageRead,
+  ClientNewMessage,
+  ClientUserTyping,
+} from '../../protocol/index.js';
 import { type ChatAddress, type Refusal, refusal, refusalText, resolveChat } from './chat-access.js';
 import { toWireMessage } from './world.js';
 import type { DomainResult, ResolvedChat, StoredMessage, World } from './types.js';
@@ -65,7 +70,9 @@ export function newMessage(world: World, userId: number, event: ClientNewMessage
   const message = toWireMessage(world, stored);
   return {
     ok: true,
-    deliveries: [{ to: toMembers(chat), event: { type: 'new_message', content: Object.assign(addressOf(chat), { message }) } }],
+    deliveries: [
+      { to: toMembers(chat), event: { type: 'new_message', content: Object.assign(addressOf(chat), { message }) } },
+    ],
   };
 }
 

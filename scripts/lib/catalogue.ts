@@ -44,13 +44,23 @@ export function eventSchemas(): EventSchema[] {
   const out: EventSchema[] = [];
   for (const direction of ['client', 'server'] as const) {
     const dir = path.join(SCHEMAS_DIR, direction);
-    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const schema = readJson(path.join(dir, name));
       const type = schema.properties?.type?.const;
       if (typeof type !== 'string') throw new Error(`schemas/${direction}/${name}: properties.type.const is missing`);
-      if (`${type}.json` !== name) throw new Error(`schemas/${direction}/${name}: file name must be the event type (${type}.json)`);
+      if (`${type}.json` !== name)
+        throw new Error(`schemas/${direction}/${name}: file name must be the event type (${type}.json)`);
       const defs = schema.definitions ?? {};
-      out.push({ direction, type, file: `${direction}/${name}`, schema, chatVariants: 'DirectContent' in defs && 'ProjectContent' in defs });
+      out.push({
+        direction,
+        type,
+        file: `${direction}/${name}`,
+        schema,
+        chatVariants: 'DirectContent' in defs && 'ProjectContent' in defs,
+      });
     }
   }
   return out;

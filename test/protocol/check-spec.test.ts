@@ -27,7 +27,12 @@ describe('npm run check:spec', () => {
   it('fails when an example breaks its schema', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-'));
     fs.cpSync(path.join(ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
-    const broken = fs.readFileSync(SPEC_FILE, 'utf8').replace("chat_id: '12_23'\n              message: hello world", "chat_id: '23_12'\n              message: hello world");
+    const broken = fs
+      .readFileSync(SPEC_FILE, 'utf8')
+      .replace(
+        "chat_id: '12_23'\n              message: hello world",
+        "chat_id: '23_12'\n              message: hello world",
+      );
     fs.writeFileSync(path.join(dir, 'asyncapi.yaml'), broken);
     const failed = (await checkSpec(path.join(dir, 'asyncapi.yaml'))).filter((c) => !c.ok);
     expect(failed.map((c) => c.name)).toEqual([expect.stringContaining('protocolDocumentExample')]);

@@ -48,7 +48,8 @@ describe('the public types, as a consumer compiles them', () => {
     const badLines = source.flatMap((line, i) => (line.includes('// BAD') ? [i + 1] : []));
     const errorLines = [...result.output.matchAll(/bad\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1]));
     expect(badLines).toHaveLength(4);
-    for (const line of badLines) expect(errorLines, `line ${line} of bad.ts must not type-check:\n${result.output}`).toContain(line);
+    for (const line of badLines)
+      expect(errorLines, `line ${line} of bad.ts must not type-check:\n${result.output}`).toContain(line);
     expect(result.output).toMatch(/'text' does not exist/);
   }, 60_000);
 });

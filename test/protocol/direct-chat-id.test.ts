@@ -25,6 +25,7 @@ describe('parseDirectChatId', () => {
     expect(parseDirectChatId('12-23')).toBeNull();
   });
   it('agrees with isOrderedDirectChatId', () => {
-    for (const id of ['1_2', '2_1', '9_10', '10_9', '5_5', 'x_y']) expect(isOrderedDirectChatId(id)).toBe(parseDirectChatId(id) !== null);
+    for (const id of ['1_2', '2_1', '9_10', '10_9', '5_5', 'x_y'])
+      expect(isOrderedDirectChatId(id)).toBe(parseDirectChatId(id) !== null);
   });
 });

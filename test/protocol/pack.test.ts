@@ -30,10 +30,11 @@ describe('npm pack', () => {
     ]) {
       expect(files, needed).toContain(needed);
     }
-    const unwanted = files.filter((f) =>
-      /^(test|scripts|fixtures|bench|site|node_modules|\.ci|\.github)\//.test(f) ||
-      (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
-      f.startsWith('dist/test/'),
+    const unwanted = files.filter(
+      (f) =>
+        /^(test|scripts|fixtures|bench|site|node_modules|\.ci|\.github)\//.test(f) ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
+        f.startsWith('dist/test/'),
     );
     expect(unwanted).toEqual([]);
   }, 60_000);

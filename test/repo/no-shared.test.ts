@@ -8,8 +8,13 @@ import { ROOT } from '../../scripts/lib/catalogue.js';
 
 describe('the repository', () => {
   it('never refers to ../shared in code, config or scripts', () => {
-    const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-    const files = listed.split('\n').filter((f) => /\.(ts|mts|js|mjs|cjs|json|ya?ml|sh)$|^\.ci\/run$/.test(f) && f !== 'package-lock.json');
+    const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const files = listed
+      .split('\n')
+      .filter((f) => /\.(ts|mts|js|mjs|cjs|json|ya?ml|sh)$|^\.ci\/run$/.test(f) && f !== 'package-lock.json');
     const offenders = files.filter((f) => {
       if (f === 'test/repo/no-shared.test.ts' || !fs.existsSync(path.join(ROOT, f))) return false;
       return /\.\.\/shared\b|\/work\/shared\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8'));
