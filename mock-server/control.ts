@@ -3,16 +3,11 @@
 import { parseDirectChatId, validateServerEvent } from '../protocol/index.js';
 import type { Problem, ServerEvent } from '../protocol/index.js';
 import { exportWorld, projectMemberIds } from './domain/index.js';
-import type { Project, Recipients, StoredMessage } from './domain/index.js';
+import type { Project, Recipients, StoredMessage, WorldUser } from './domain/index.js';
 import type { Delivered, Hub, HubStats } from './hub.js';
 
-export interface MockUserInfo {
-  id: number;
-  first_name: string;
-  last_name: string;
-  avatar: string | null;
-  bot: boolean;
-  token: string;
+/** A user as GET /__mock/users lists it: the world's user, and whether they are online now. */
+export interface MockUserInfo extends WorldUser {
   online: boolean;
 }
 

@@ -1,25 +1,14 @@
 // user_typing, message_read and delete_message over real sockets, both chat types.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TYPING_DURATION_MS } from '../../protocol/index.js';
 import type { MockServer } from '../../mock-server/index.js';
-import { Clients, isoWithin, settle, startTestServer } from './helpers.js';
+import { Clients, isoWithin, settle, useResetServer } from './helpers.js';
 
 let server: MockServer;
 let clients: Clients;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  expect(server.stats().outgoingViolations).toBe(0);
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  clients = new Clients(server);
-});
-afterEach(async () => {
-  await clients.closeAll();
+useResetServer((s, c) => {
+  server = s;
+  clients = c;
 });
 
 const NOT_FOUND = "Some of chat/message ids are wrong, you can't access this message";

@@ -1,24 +1,13 @@
 // The HTTP side: control API, health, spec, index; act-as and emit reach real sockets.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/index.js';
-import { Clients, settle, startTestServer } from './helpers.js';
+import { Clients, settle, useResetServer } from './helpers.js';
 
 let server: MockServer;
 let clients: Clients;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  expect(server.stats().outgoingViolations).toBe(0);
-  await server.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  clients = new Clients(server);
-});
-afterEach(async () => {
-  await clients.closeAll();
+useResetServer((s, c) => {
+  server = s;
+  clients = c;
 });
 
 async function call(

@@ -1,7 +1,7 @@
 // Test helpers: a mock server on port 0, WebSocket clients that queue and validate every frame
 // they receive, and barriers that prove a client received nothing more (no sleeps).
 import { WebSocket } from 'ws';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { validateServerEvent } from '../../protocol/index.js';
 import type { Problem, ServerEvent } from '../../protocol/index.js';
 import { type MockServer, type MockServerOptions, startMockServer } from '../../mock-server/index.js';
@@ -179,3 +179,27 @@ export const isoWithin = (value: string, fromMs: number, toMs: number): boolean 
   const t = Date.parse(value);
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && t >= fromMs && t <= toMs;
 };
+
+/**
+ * One mock for the whole file, reset to the fixtures before each test with fresh clients, every
+ * client closed after it, and no invalid outgoing frame by the end. `use` receives both.
+ */
+export function useResetServer(use: (server: MockServer, clients: Clients) => void): void {
+  let server: MockServer;
+  let clients: Clients;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    expect(server.stats().outgoingViolations).toBe(0);
+    await server.close();
+  });
+  beforeEach(async () => {
+    await server.reset();
+    clients = new Clients(server);
+    use(server, clients);
+  });
+  afterEach(async () => {
+    await clients.closeAll();
+  });
+}
