@@ -54,7 +54,7 @@ export function createHttpApp(ctx: HttpContext): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: false, type: () => true }));
-  api.get('/users', (_req, res) => res.json({ ws_url: ctx.wsUrl(), users: ctx.users() }));
+  api.get('/users', (_req, res) => res.json(ctx.users()));
   api.get('/state', (_req, res) => res.json(ctx.state()));
   api.get('/traffic', (req, res) => {
     const limit = positiveInt(req.query.limit);

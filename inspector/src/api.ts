@@ -16,8 +16,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 export async function fetchUsers(): Promise<MockUserInfo[]> {
   const body = await getJson('/__mock/users');
-  const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.users) ? body.users : [];
-  return list as MockUserInfo[];
+  return (Array.isArray(body) ? body : []) as MockUserInfo[];
 }
 
 export async function fetchState(): Promise<MockState> {

@@ -90,8 +90,8 @@ describe('chats-ws-mock limit flags', () => {
       '1/1m',
     ]);
     const [, url] = await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const users = (await (await fetch(`${url}/__mock/users`)).json()) as { users: { id: number; token: string }[] };
-    const token = users.users.find((u) => u.id === 12)?.token ?? '';
+    const users = (await (await fetch(`${url}/__mock/users`)).json()) as { id: number; token: string }[];
+    const token = users.find((u) => u.id === 12)?.token ?? '';
     const wsUrl = `${url?.replace('http', 'ws')}/ws/chats/`;
     const ws = new WebSocket(wsUrl, ['Bearer', token], { headers: { Origin: 'http://localhost:5173' } });
     await new Promise((resolve, reject) => {
@@ -99,7 +99,7 @@ describe('chats-ws-mock limit flags', () => {
       ws.once('error', reject);
     });
     expect((await refusedStatus(wsUrl, { protocols: ['Bearer', token] })).status).toBe(429);
-    const other = users.users.find((u) => u.id === 23)?.token ?? '';
+    const other = users.find((u) => u.id === 23)?.token ?? '';
     expect(
       (await refusedStatus(wsUrl, { protocols: ['Bearer', other], headers: { Origin: 'http://evil.example' } })).status,
     ).toBe(403);

@@ -46,8 +46,8 @@ describe('chats-ws-mock CLI', () => {
     expect(stdout).toMatch(/new WebSocket\("ws:\/\/127\.0\.0\.1:\d+\/ws\/chats\/", \["Bearer", "eyJ[^"]+"\]\)/);
     expect(stdout).toMatch(/\?token=eyJ/);
     expect(stdout).toMatch(/bots off/);
-    const users = (await (await fetch(`${url}/__mock/users`)).json()) as { users: { id: number; token: string }[] };
-    const token = users.users.find((u) => u.id === 12)?.token ?? '';
+    const users = (await (await fetch(`${url}/__mock/users`)).json()) as { id: number; token: string }[];
+    const token = users.find((u) => u.id === 12)?.token ?? '';
     const ws = new WebSocket(`${url?.replace('http', 'ws')}/ws/chats/`, ['Bearer', token]);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
