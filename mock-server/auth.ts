@@ -1,6 +1,6 @@
 // Handshake authentication: where the token comes from, and which user it names.
 import type { IncomingMessage } from 'node:http';
-import { decodeJwt, verifyJwt } from './jwt.js';
+import { checkExpiry, decodeJwt, verifyJwt } from './jwt.js';
 
 export type TokenSource = 'header' | 'subprotocol' | 'query';
 
@@ -40,14 +40,17 @@ export interface AuthOptions {
   /** Fixture tokens, each naming its user. */
   tokens: ReadonlyMap<string, number>;
   isKnownUser: (userId: number) => boolean;
-  /** When set, a JWT's HS256 signature (and `exp`) must check out. */
+  /** When set, a JWT's HS256 signature must check out too. */
   jwtSecret?: string | undefined;
   nowMs: number;
 }
 
 export type AuthResult = { ok: true; userId: number } | { ok: false; reason: string };
 
-/** The user a token stands for: a fixture token, or a JWT with a numeric `user_id` of a known user. */
+/**
+ * The user a token stands for: a fixture token, or a JWT with a numeric `user_id` of a known user
+ * that has not expired (its signature is checked only when a secret is configured).
+ */
 export function authenticate(token: string, options: AuthOptions): AuthResult {
   const fixtureUser = options.tokens.get(token);
   if (fixtureUser !== undefined && options.isKnownUser(fixtureUser)) return { ok: true, userId: fixtureUser };
@@ -57,10 +60,12 @@ export function authenticate(token: string, options: AuthOptions): AuthResult {
   if (typeof userId !== 'number' || !Number.isSafeInteger(userId))
     return { ok: false, reason: 'the JWT has no numeric user_id claim' };
   if (!options.isKnownUser(userId)) return { ok: false, reason: `user ${userId} does not exist` };
-  if (options.jwtSecret !== undefined) {
-    const check = verifyJwt(decoded, options.jwtSecret, options.nowMs);
-    if (!check.ok) return check;
-  }
+  // The signature only when a secret is configured; the expiry always, as a real backend would.
+  const check =
+    options.jwtSecret !== undefined
+      ? verifyJwt(decoded, options.jwtSecret, options.nowMs)
+      : checkExpiry(decoded, options.nowMs);
+  if (!check.ok) return check;
   return { ok: true, userId };
 }
 

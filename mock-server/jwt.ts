@@ -58,6 +58,11 @@ export function verifyJwt(decoded: DecodedJwt, secret: string, nowMs: number): J
   const actual = Buffer.from(decoded.signature);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
     return { ok: false, reason: 'bad JWT signature' };
+  return checkExpiry(decoded, nowMs);
+}
+
+/** `exp` (seconds since the epoch), when present, must lie ahead: a real backend refuses expired tokens. */
+export function checkExpiry(decoded: DecodedJwt, nowMs: number): JwtCheck {
   const exp = decoded.payload.exp;
   if (exp !== undefined && (typeof exp !== 'number' || exp * 1000 <= nowMs))
     return { ok: false, reason: 'JWT expired' };

@@ -78,6 +78,21 @@ describe('authenticate', () => {
     expect(authenticate(signJwt({ user_id: 23 }, 'x'), strict)).toEqual({ ok: false, reason: 'bad JWT signature' });
     expect(authenticate('fixture-token', strict)).toEqual({ ok: true, userId: 12 });
   });
+
+  it('refuses an expired JWT, with or without a secret, and accepts one without exp', () => {
+    const past = Math.floor(options.nowMs / 1000) - 60;
+    const future = Math.floor(options.nowMs / 1000) + 60;
+    expect(authenticate(signJwt({ user_id: 23, exp: past }, 'x'), options)).toEqual({
+      ok: false,
+      reason: 'JWT expired',
+    });
+    expect(authenticate(signJwt({ user_id: 23, exp: past }, 'k'), { ...options, jwtSecret: 'k' })).toEqual({
+      ok: false,
+      reason: 'JWT expired',
+    });
+    expect(authenticate(signJwt({ user_id: 23, exp: future }, 'x'), options)).toEqual({ ok: true, userId: 23 });
+    expect(authenticate(signJwt({ user_id: 23 }, 'x'), options)).toEqual({ ok: true, userId: 23 });
+  });
 });
 
 describe('maskToken', () => {
