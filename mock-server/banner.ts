@@ -31,6 +31,7 @@ export function banner(input: BannerInput): string {
     bold(`chats-ws mock server listening on ${url}`),
     '',
     `  WebSocket    ${wsUrl}   (alias ${wsUrl.replace('/ws/chats/', '/ws/chat/')})`,
+    `  Inspector    ${url}/   ${dim('(live traffic, state, act as any user)')}`,
     `  Docs         ${url}/docs/`,
     `  Control API  ${url}/__mock/users  ${dim('(also /__mock/state, /__mock/traffic, POST /__mock/act-as/:id, /__mock/emit, /__mock/reset)')}`,
     `  Spec         ${url}/asyncapi.yaml   ${url}/asyncapi.json`,
