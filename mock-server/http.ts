@@ -37,6 +37,10 @@ export function createHttpApp(ctx: HttpContext): Express {
   app.disable('x-powered-by');
   app.use(cors);
 
+  // Browsers ask for it on every page of the mock; without this, each logs a 404 console error.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/healthz', (_req, res) => {
     const stats = ctx.state().stats;
     res.json({
