@@ -2,12 +2,12 @@
 // test:stress): frames from the schemas and mutations of them, sent through the control API's
 // path (actAs, every user) or a real socket, each answer compared with the validator's verdict.
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { MockServer } from '../../mock-server/index.js';
 import { type ServerEvent, validateClientEvent, validateServerEvent } from '../../protocol/index.js';
-import type { TestClient } from '../mock/helpers.js';
+import { Clients, type TestClient, startTestServer } from '../mock/helpers.js';
 import { clientFrameText, worldFacts } from './frames.js';
-import { worldOf } from './helpers.js';
+import { figures, worldOf } from './helpers.js';
 
 /** Error codes that mean "the frame breaks the spec": exactly the frames the validator refuses. */
 const SPEC_CODES = new Set(['invalid_json', 'invalid_event', 'unknown_event_type']);
@@ -18,6 +18,35 @@ export interface FuzzCount {
   valid: number;
   /** Valid frames the world applied (no domain error). */
   applied: number;
+}
+
+export interface FuzzSuite {
+  server: MockServer;
+  clients: Clients;
+  totals: FuzzCount;
+  add(count: FuzzCount): void;
+}
+
+/** One mock and its clients for a fuzzing file; the frames fuzzed are added up and printed as figures at the end. */
+export function useFuzzServer(label: string): FuzzSuite {
+  const suite = {
+    totals: { frames: 0, valid: 0, applied: 0 },
+    add(count: FuzzCount) {
+      suite.totals.frames += count.frames;
+      suite.totals.valid += count.valid;
+      suite.totals.applied += count.applied;
+    },
+  } as FuzzSuite;
+  beforeAll(async () => {
+    suite.server = await startTestServer();
+    suite.clients = new Clients(suite.server);
+  });
+  afterAll(async () => {
+    await suite.clients.closeAll();
+    await suite.server.close();
+    figures(label, { ...suite.totals });
+  });
+  return suite;
 }
 
 export interface FuzzRun {
