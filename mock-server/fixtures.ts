@@ -2,8 +2,9 @@
 // chats and 54 messages. Ids are fixed so the protocol document's examples work as they are:
 // user 12 (Анна Смирнова) and user 23 (James Carter) share the direct chat "12_23" and project 7,
 // and the newest message, 54, is user 23's in "12_23" (so the next one gets id 55). Names, texts
-// and times come from faker seeded with `seed`; times are offsets before `now`, so the history
-// is recent and, for a fixed `now`, the same seed gives the same world.
+// and times come from faker seeded with `seed`; times are offsets before `now` (by default the
+// start of the current UTC hour), so the history is recent and two starts with the same seed in
+// the same hour give the same world, timestamps included.
 import type { Faker } from '@faker-js/faker';
 // The per-locale entries load one locale each (the package's root loads them all: slower start).
 import { faker as enFaker } from '@faker-js/faker/locale/en';
@@ -55,6 +56,10 @@ const DIRECT_CHATS: readonly [number, number][] = [
 /** Messages before the last one (54, by user 23 in "12_23"). */
 const HISTORY_SIZE = 53;
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The start of the current UTC hour: the default `now` the history is placed before. */
+export const currentHour = (nowMs = Date.now()): Date => new Date(Math.floor(nowMs / HOUR) * HOUR);
 
 export interface FixtureOptions {
   seed?: number;
@@ -176,6 +181,6 @@ export function buildFixtureWorld(options: FixtureOptions = {}): WorldData {
   fakers.en.seed(seed + 1);
   const users = makeUsers(fakers, options.secret ?? DEFAULT_DEV_SECRET);
   const projects = makeProjects(fakers);
-  const messages = makeMessages(fakers, projects, (options.now ?? new Date()).getTime());
+  const messages = makeMessages(fakers, projects, (options.now ?? currentHour()).getTime());
   return { users, projects, messages };
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateServerEvent } from '../../protocol/index.js';
 import { createWorld, toWireMessage } from '../../mock-server/domain/index.js';
-import { buildFixtureWorld } from '../../mock-server/fixtures.js';
+import { buildFixtureWorld, currentHour } from '../../mock-server/fixtures.js';
+import { startMockServer } from '../../mock-server/index.js';
 import { loadFixturesFile, parseFixtures } from '../../mock-server/fixtures-file.js';
 import { decodeJwt } from '../../mock-server/jwt.js';
 
@@ -18,6 +19,36 @@ describe('buildFixtureWorld', () => {
     const other = buildFixtureWorld({ seed: 43, now: NOW });
     expect(other.users.map((u) => u.id)).toEqual(world.users.map((u) => u.id));
     expect(other.messages.map((m) => m.text)).not.toEqual(world.messages.map((m) => m.text));
+  });
+
+  it('places the history before the start of the current hour by default, so two starts agree', () => {
+    const hour = currentHour();
+    const a = buildFixtureWorld({ seed: 42 });
+    expect(a).toEqual(buildFixtureWorld({ seed: 42, now: hour }));
+    const newest = Math.max(...a.messages.map((m) => Date.parse(m.created_at)));
+    expect(newest).toBeLessThan(hour.getTime());
+    expect(hour.getTime() - newest).toBeLessThan(60 * 60_000);
+  });
+
+  it('serves the same world from two mocks started with the same seed', async () => {
+    const [a, b] = await Promise.all([1, 2].map(() => startMockServer({ port: 0, seed: 7, bots: false })));
+    try {
+      const pick = (s: Record<string, unknown>) => ({
+        users: s.users,
+        projects: s.projects,
+        messages: s.messages,
+        chats: s.chats,
+      });
+      const [stateA, stateB] = await Promise.all(
+        [a, b].map(
+          async (server) => (await (await fetch(`${server!.url}/__mock/state`)).json()) as Record<string, unknown>,
+        ),
+      );
+      expect(pick(stateA!)).toEqual(pick(stateB!));
+      expect((stateA!.messages as unknown[]).length).toBe(54);
+    } finally {
+      await Promise.all([a, b].map((server) => server?.close()));
+    }
   });
 
   it('has the fixed ids: users, three bots, projects 1, 7 and 42', () => {
