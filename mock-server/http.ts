@@ -72,7 +72,9 @@ export function createHttpApp(ctx: HttpContext): Express {
       return void res.status(404).json({ ok: false, error });
     }
     const result = ctx.actAs(userId, req.body);
-    res.status(result.ok ? 200 : 400).json(result);
+    if (result.ok) return void res.json(result);
+    // The error event the socket would get, and its problems at the top too (as /emit answers).
+    res.status(400).json({ ...result, problems: result.error.content.problems });
   });
   api.post('/emit', (req, res) => {
     const body: unknown = req.body;

@@ -85,7 +85,8 @@ describe('POST /__mock/act-as/:userId', () => {
     for (const [i, frame] of frames.entries()) {
       const { status, json } = await call('POST', '/__mock/act-as/12', frame);
       expect(status).toBe(400);
-      expect(json).toEqual({ ok: false, error: socketErrors[i] });
+      const error = socketErrors[i];
+      expect(json).toEqual({ ok: false, error, problems: error?.type === 'error' ? error.content.problems : null });
     }
     expect(socketErrors.map((e) => e.type === 'error' && e.content.code)).toEqual([
       'invalid_event',
