@@ -1,6 +1,7 @@
 // GET /docs: the HTML docs site, served from site/ when built; otherwise built on first request
 // (scripts/docs-site.ts, imported once, never blocking start-up) with a "reload" page meanwhile.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import express, { type Request, type Response, type Router } from 'express';
@@ -16,6 +17,22 @@ export interface DocsRouteOptions {
   builderPath: string;
   logger: MockLogger;
   load?: (modulePath: string) => Promise<DocsBuilder>;
+  /** Whether a build can run here (default: the builder file exists). */
+  canBuild?: () => boolean;
+}
+
+/**
+ * Whether the docs generator can run from this copy of the package: the builder module and the
+ * HTML template (a devDependency, absent from an installed package) can both be found.
+ */
+export function generatorAvailable(builderPath: string): boolean {
+  if (!existsSync(builderPath)) return false;
+  try {
+    createRequire(builderPath).resolve('@asyncapi/html-template/package.json');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const BUILD_COMMAND = 'npm run docs';
@@ -63,7 +80,7 @@ export function docsRouter(options: DocsRouteOptions): Router {
           ),
         );
     }
-    if (!building && !existsSync(options.builderPath)) {
+    if (!building && !(options.canBuild ?? (() => existsSync(options.builderPath)))()) {
       return res
         .status(501)
         .type('html')

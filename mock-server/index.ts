@@ -17,6 +17,7 @@ import { loadFixturesFile, parseFixtures } from './fixtures-file.js';
 import { Gateway, type GatewayStats } from './gateway.js';
 import { type Limits, type RateLimit, resolveLimits } from './limits.js';
 import { createHttpApp } from './http.js';
+import { generatorAvailable } from './docs-route.js';
 import { type ActResult, Hub, type HubStats } from './hub.js';
 import { DEFAULT_DEV_SECRET } from './jwt.js';
 import { type LogMode, type MockLogger, createLogger } from './log.js';
@@ -172,7 +173,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     wsUrl: () => wsUrl,
     onClose: (hook) => void closeHooks.push(hook),
     startedAt,
-    docs: { siteDir: SITE_DIR, builderPath: DOCS_BUILDER, logger },
+    docs: { siteDir: SITE_DIR, builderPath: DOCS_BUILDER, logger, canBuild: () => generatorAvailable(DOCS_BUILDER) },
     reset: async (newSeed) => {
       try {
         await reset(newSeed);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DocsBuilder, docsRouter } from '../../mock-server/docs-route.js';
+import { type DocsBuilder, docsRouter, generatorAvailable } from '../../mock-server/docs-route.js';
+import { DOCS_BUILDER } from '../../mock-server/paths.js';
 import { createLogger } from '../../mock-server/log.js';
 
 let dir: string;
@@ -86,5 +87,18 @@ describe('docsRouter', () => {
     }
     expect(res.status).toBe(500);
     expect(await res.text()).toContain('generator exploded');
+  });
+});
+
+describe('generatorAvailable', () => {
+  it('is true in this repository, where the builder and the HTML template are installed', () => {
+    expect(generatorAvailable(DOCS_BUILDER)).toBe(true);
+  });
+
+  it('is false where the template cannot be found (an installed package has no devDependencies)', async () => {
+    const builder = path.join(dir, 'docs-site.js');
+    await writeFile(builder, '// builder');
+    expect(generatorAvailable(builder)).toBe(false);
+    expect(generatorAvailable(path.join(dir, 'missing.js'))).toBe(false);
   });
 });

@@ -32,7 +32,8 @@ describe('npm pack', () => {
     }
     const unwanted = files.filter(
       (f) =>
-        /^(test|scripts|fixtures|bench|site|node_modules|\.ci|\.github)\//.test(f) ||
+        /^(test|scripts|fixtures|bench|node_modules|\.ci|\.github)\//.test(f) ||
+        (f.startsWith('site/') && f !== 'site/index.html') ||
         (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
         f.startsWith('dist/test/'),
     );
