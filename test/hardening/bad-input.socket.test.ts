@@ -1,28 +1,19 @@
 // The bad-input matrix over one long-lived socket: every odd frame gets the error event it should,
 // nothing reaches anyone else, the world does not change, and a valid event right after works.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/index.js';
 import type { ServerEvent } from '../../protocol/index.js';
-import { Clients, type TestClient, startTestServer } from '../mock/helpers.js';
-import { expectUsable, worldOf } from './helpers.js';
+import type { TestClient } from '../mock/helpers.js';
+import { expectUsable, useAnnaAndJames, worldOf } from './helpers.js';
 
 let server: MockServer;
-let clients: Clients;
 let anna: TestClient; // user 12, who sends every frame
 let james: TestClient; // user 23, a member of every chat Anna uses here, who must receive nothing
 
-beforeAll(async () => {
-  server = await startTestServer();
-  clients = new Clients(server);
-  anna = await clients.open(12);
-  james = await clients.open(23);
-  await clients.drain();
-});
-
-afterAll(async () => {
-  await clients.closeAll();
-  expect(server.stats()).toMatchObject({ outgoingViolations: 0, internalErrors: 0 });
-  await server.close();
+useAnnaAndJames((s, _clients, a, j) => {
+  server = s;
+  anna = a;
+  james = j;
 });
 
 type Expected = {

@@ -2,9 +2,9 @@
 // bookkeeping), "the connection still works" checks, log capture, and heap measurements.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { expect, vi } from 'vitest';
-import type { MockServer } from '../../mock-server/index.js';
-import type { TestClient } from '../mock/helpers.js';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import type { MockServer, MockServerOptions } from '../../mock-server/index.js';
+import { Clients, type TestClient, startTestServer } from '../mock/helpers.js';
 
 /** The chat world of a server: users, projects, messages, chats, who is online. No connections, no counters. */
 export function worldOf(server: MockServer) {
@@ -102,4 +102,63 @@ export function figures(what: string, values: Record<string, string | number>): 
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   console.log(`[figures] ${what}: ${text}`);
+}
+
+type OutputCapture = ReturnType<typeof captureOutput>;
+
+/**
+ * A mock that each test starts itself, with its own options, and everything undone after the
+ * test: captured output restored, clients closed, no invalid frame or internal error, server
+ * closed. `use` receives the server and its clients when a test starts one.
+ */
+export function usePerTestServer(use: (server: MockServer, clients: Clients) => void) {
+  let server: MockServer | undefined;
+  let clients: Clients | undefined;
+  let log: OutputCapture | undefined;
+  afterEach(async () => {
+    log?.restore();
+    log = undefined;
+    if (!server) return;
+    await clients?.closeAll();
+    expect(server.stats()).toMatchObject({ outgoingViolations: 0, internalErrors: 0 });
+    await server.close();
+    server = undefined;
+  });
+  return {
+    async start(options: MockServerOptions = {}): Promise<MockServer> {
+      server = await startTestServer(options);
+      clients = new Clients(server);
+      use(server, clients);
+      return server;
+    },
+    /** Captures stdout and stderr until the end of the test. */
+    captureOutput(): OutputCapture {
+      log = captureOutput();
+      return log;
+    },
+  };
+}
+
+/**
+ * One mock for the whole file with users 12 (Anna) and 23 (James) connected, and at the end no
+ * invalid frame or internal error. `use` receives the server, its clients, Anna and James.
+ */
+export function useAnnaAndJames(
+  use: (server: MockServer, clients: Clients, anna: TestClient, james: TestClient) => void,
+) {
+  let server: MockServer;
+  let clients: Clients;
+  beforeAll(async () => {
+    server = await startTestServer();
+    clients = new Clients(server);
+    const anna = await clients.open(12);
+    const james = await clients.open(23);
+    await clients.drain();
+    use(server, clients, anna, james);
+  });
+  afterAll(async () => {
+    await clients.closeAll();
+    expect(server.stats()).toMatchObject({ outgoingViolations: 0, internalErrors: 0 });
+    await server.close();
+  });
 }

@@ -1,31 +1,19 @@
 // The gateway's limits over real sockets: frame size (1009), binary frames, invalid UTF-8 (1007),
 // connection caps (429 / 503), rate limiting (rate_limited), allowed origins (403), the heartbeat,
 // and slow readers (1013). Each refusal is clear to the client and logged.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { DEFAULT_LIMITS, type MockServer, type MockServerOptions } from '../../mock-server/index.js';
+import { DEFAULT_LIMITS, type MockServer } from '../../mock-server/index.js';
 import { Clients, connect, refusedStatus, settle, startTestServer, tokenOf, until, wsUrlOf } from '../mock/helpers.js';
-import { TYPING_IN_7, captureOutput, expectUsable, worldOf } from './helpers.js';
+import { expectUsable, TYPING_IN_7, usePerTestServer, worldOf } from './helpers.js';
 import { neverReads } from './raw-socket.js';
 
 let server: MockServer | undefined;
 let clients: Clients;
-let log: ReturnType<typeof captureOutput> | undefined;
 
-async function start(options: MockServerOptions = {}): Promise<MockServer> {
-  server = await startTestServer(options);
-  clients = new Clients(server);
-  return server;
-}
-
-afterEach(async () => {
-  log?.restore();
-  log = undefined;
-  if (!server) return;
-  await clients.closeAll();
-  expect(server.stats()).toMatchObject({ outgoingViolations: 0, internalErrors: 0 });
-  await server.close();
-  server = undefined;
+const { start, captureOutput } = usePerTestServer((s, c) => {
+  server = s;
+  clients = c;
 });
 
 const bearer = (s: MockServer, userId: number) => ({ headers: { Authorization: `Bearer ${tokenOf(s, userId)}` } });
@@ -57,7 +45,7 @@ describe('defaults', () => {
 describe('frame size', () => {
   it('closes a frame over 64 KiB with 1009, logs it with the connection and user, and others see set_offline', async () => {
     const s = await start({ log: 'pretty' });
-    log = captureOutput();
+    const log = captureOutput();
     const anna = await clients.open(12);
     const james = await clients.open(23);
     await clients.drain();
@@ -108,7 +96,7 @@ describe('binary frames and encoding', () => {
 
   it('closes a text frame that is not UTF-8 with 1007 (the WebSocket layer), logged', async () => {
     const s = await start({ log: 'pretty' });
-    log = captureOutput();
+    const log = captureOutput();
     const anna = await clients.open(12);
     await clients.drain();
     anna.ws.send(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { binary: false });
@@ -121,7 +109,7 @@ describe('binary frames and encoding', () => {
 describe('connection caps', () => {
   it('refuses a user’s connection over maxConnectionsPerUser with 429 and a reason, others unaffected', async () => {
     const s = await start({ maxConnectionsPerUser: 2, log: 'pretty' });
-    log = captureOutput();
+    const log = captureOutput();
     const first = await clients.open(12);
     await clients.open(12);
     const refused = await refusedStatus(wsUrlOf(s), bearer(s, 12));
@@ -263,7 +251,7 @@ describe('allowed origins', () => {
 describe('heartbeat', () => {
   it('drops a socket that does not answer pings, logs it, and tells the others set_offline', async () => {
     const s = await start({ heartbeatMs: 200, log: 'pretty' });
-    log = captureOutput();
+    const log = captureOutput();
     const anna = await clients.open(12);
     const dead = await neverReads(s.port, tokenOf(s, 23));
     expect(await anna.next()).toEqual({ type: 'set_online', content: { user_id: 23 } });
@@ -281,7 +269,7 @@ describe('heartbeat', () => {
 describe('slow readers', () => {
   it('drops a client that does not read once maxBufferedBytes are queued (1013), and the others keep receiving', async () => {
     const s = await start({ maxBufferedBytes: 256 * 1024, log: 'pretty' });
-    log = captureOutput();
+    const log = captureOutput();
     const anna = await clients.open(12);
     const james = await clients.open(23);
     const slow = await neverReads(s.port, tokenOf(s, 23));

@@ -1,11 +1,11 @@
 // __proto__, constructor and prototype keys at several depths, on the socket, the control API and
 // in a token: each refused, and no prototype anywhere in the process changes. The mock runs in
 // this process, so a pollution would show here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/index.js';
 import { DEFAULT_DEV_SECRET, signJwt } from '../../mock-server/jwt.js';
-import { Clients, type TestClient, refusedStatus, startTestServer, wsUrlOf } from '../mock/helpers.js';
-import { expectUsable, worldOf } from './helpers.js';
+import { type TestClient, refusedStatus, wsUrlOf } from '../mock/helpers.js';
+import { expectUsable, useAnnaAndJames, worldOf } from './helpers.js';
 
 const PROTOTYPES = {
   Object: Object.prototype,
@@ -33,22 +33,16 @@ function expectUnpolluted(): void {
 }
 
 let server: MockServer;
-let clients: Clients;
 let anna: TestClient;
 let james: TestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  clients = new Clients(server);
-  anna = await clients.open(12);
-  james = await clients.open(23);
-  await clients.drain();
+useAnnaAndJames((s, _clients, a, j) => {
+  server = s;
+  anna = a;
+  james = j;
 });
 
-afterAll(async () => {
-  await clients.closeAll();
-  expect(server.stats()).toMatchObject({ outgoingViolations: 0, internalErrors: 0 });
-  await server.close();
+afterAll(() => {
   expectUnpolluted();
 });
 

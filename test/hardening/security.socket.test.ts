@@ -1,40 +1,19 @@
 // A user acts only as itself (the token decides, never a field of the frame), reaches only its own
 // chats, and no log line — refusals and limits included — ever holds a whole token.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { LogMode, MockServer, MockServerOptions } from '../../mock-server/index.js';
+import type { LogMode, MockServer } from '../../mock-server/index.js';
 import { DEFAULT_DEV_SECRET, FAR_FUTURE_EXP, signJwt } from '../../mock-server/jwt.js';
-import {
-  Clients,
-  TestClient,
-  refusedStatus,
-  settle,
-  startTestServer,
-  tokenOf,
-  until,
-  wsUrlOf,
-} from '../mock/helpers.js';
-import { captureOutput, worldOf } from './helpers.js';
+import { Clients, TestClient, refusedStatus, settle, tokenOf, until, wsUrlOf } from '../mock/helpers.js';
+import { usePerTestServer, worldOf } from './helpers.js';
 import { neverReads } from './raw-socket.js';
 
 let server: MockServer | undefined;
 let clients: Clients;
-let log: ReturnType<typeof captureOutput> | undefined;
 
-async function start(options: MockServerOptions = {}): Promise<MockServer> {
-  server = await startTestServer(options);
-  clients = new Clients(server);
-  return server;
-}
-
-afterEach(async () => {
-  log?.restore();
-  log = undefined;
-  if (!server) return;
-  await clients.closeAll();
-  expect(server.stats()).toMatchObject({ outgoingViolations: 0, internalErrors: 0 });
-  await server.close();
-  server = undefined;
+const { start, captureOutput } = usePerTestServer((s, c) => {
+  server = s;
+  clients = c;
 });
 
 async function openWith(s: MockServer, token: string, userId: number): Promise<TestClient> {
@@ -143,7 +122,7 @@ describe('tokens in the log', () => {
       heartbeatMs: 200,
       allowedOrigins: ['http://localhost:5173'],
     });
-    log = captureOutput();
+    const log = captureOutput();
     const tokens = s.users.map((u) => u.token);
     const anna = await clients.open(12, { way: 'query' });
     const james = await clients.open(23, { way: 'subprotocol' });
