@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { banner } from './banner.js';
-import { buildFixtureWorld } from './fixtures.js';
+import { banner } from './cli/banner.js';
+import { buildFixtureWorld } from './world/fixtures.js';
 import { type MockServer, startMockServer } from './index.js';
-import { DEFAULT_LIMITS, type RateLimit, normalizeOrigin, parseRateLimit } from './limits.js';
-import { DEFAULT_DEV_SECRET } from './jwt.js';
-import type { LogMode } from './log.js';
+import { DEFAULT_LIMITS, type RateLimit, normalizeOrigin, parseRateLimit } from './gateway/limits.js';
+import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
+import type { LogMode } from './traffic/log.js';
 import { PACKAGE_ROOT } from './paths.js';
 
 const integer =

@@ -8,21 +8,21 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bots } from './bots.js';
-import { type EmitTarget, emitEvent, snapshot, usersList } from './control.js';
-import type { EmitResult, MockState, MockUserInfo } from './control.js';
+import { Bots } from './bots/bots.js';
+import { type EmitTarget, emitEvent, snapshot, usersList } from './http/control.js';
+import type { EmitResult, MockState, MockUserInfo } from './http/control.js';
 import type { WorldData } from './domain/index.js';
-import { buildFixtureWorld } from './fixtures.js';
-import { loadFixturesFile, parseFixtures } from './fixtures-file.js';
-import { Gateway, type GatewayStats } from './gateway.js';
-import { type Limits, type RateLimit, resolveLimits } from './limits.js';
-import { createHttpApp } from './http.js';
-import { generatorAvailable } from './docs-route.js';
-import { type ActResult, Hub, type HubStats } from './hub.js';
-import { DEFAULT_DEV_SECRET } from './jwt.js';
-import { type LogMode, type MockLogger, createLogger } from './log.js';
+import { buildFixtureWorld } from './world/fixtures.js';
+import { loadFixturesFile, parseFixtures } from './world/fixtures-file.js';
+import { Gateway, type GatewayStats } from './gateway/gateway.js';
+import { type Limits, type RateLimit, resolveLimits } from './gateway/limits.js';
+import { createHttpApp } from './http/app.js';
+import { generatorAvailable } from './http/docs-route.js';
+import { type ActResult, Hub, type HubStats } from './hub/hub.js';
+import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
+import { type LogMode, type MockLogger, createLogger } from './traffic/log.js';
 import { DOCS_BUILDER, SITE_DIR } from './paths.js';
-import { TrafficLog } from './traffic.js';
+import { TrafficLog } from './traffic/traffic.js';
 
 export interface MockServerOptions {
   /** Default 8000; 0 lets the system choose (read `port` on the result). */
@@ -31,7 +31,7 @@ export interface MockServerOptions {
   host?: string;
   /** Seeds the fixture world and the bots. Default 42. */
   seed?: number;
-  /** A JSON world: a file path, or the data itself (see fixtures-file.ts for the shape). */
+  /** A JSON world: a file path, or the data itself (see world/fixtures-file.ts for the shape). */
   fixtures?: string | object;
   /** Simulated users answer direct messages and chat in projects. Default true. */
   bots?: boolean;
@@ -98,10 +98,10 @@ export interface MockServer {
 
 export type { MockUserInfo, MockState, EmitTarget, EmitResult, ActResult, HubStats, LogMode };
 export type { GatewayStats, Limits, RateLimit };
-export { DEFAULT_LIMITS } from './limits.js';
-export type { TrafficRecord, TrafficLog } from './traffic.js';
+export { DEFAULT_LIMITS } from './gateway/limits.js';
+export type { TrafficRecord, TrafficLog } from './traffic/traffic.js';
 export type { WorldData } from './domain/index.js';
-export { buildFixtureWorld } from './fixtures.js';
+export { buildFixtureWorld } from './world/fixtures.js';
 
 async function loadWorld(fixtures: string | object | undefined, seed: number, secret: string): Promise<WorldData> {
   if (fixtures === undefined) return buildFixtureWorld({ seed, secret });

@@ -1,5 +1,5 @@
 // The mock's HTTP side as the page uses it: users, state, the spec, acting as a user.
-import type { MockState, MockUserInfo } from '../../mock-server/control.js';
+import type { MockState, MockUserInfo } from '../../mock-server/http/control.js';
 import type { Problem } from '../../protocol/index.js';
 import type { SpecDocument } from './schema-form.js';
 

@@ -1,7 +1,7 @@
 // Follows GET /__mock/live (server-sent events): traffic records and state pings. EventSource
 // reconnects by itself and resumes after the last record it saw (Last-Event-ID); when the mock
 // went away for good (EventSource gives up), a new one resumes with ?since=.
-import type { LiveHello, TrafficRecord } from '../../mock-server/live.js';
+import type { LiveHello, TrafficRecord } from '../../mock-server/traffic/live.js';
 
 export type { LiveHello, TrafficRecord };
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';

@@ -2,7 +2,7 @@
 // token bucket, and every branch of an upgrade's verdict.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { type AdmissionContext, admit } from '../../mock-server/admission.js';
+import { type AdmissionContext, admit } from '../../mock-server/gateway/admission.js';
 import {
   DEFAULT_LIMITS,
   describeRate,
@@ -10,8 +10,8 @@ import {
   originAllowed,
   parseRateLimit,
   resolveLimits,
-} from '../../mock-server/limits.js';
-import { RateLimiter } from '../../mock-server/rate-limit.js';
+} from '../../mock-server/gateway/limits.js';
+import { RateLimiter } from '../../mock-server/gateway/rate-limit.js';
 
 describe('parseRateLimit', () => {
   it.each([

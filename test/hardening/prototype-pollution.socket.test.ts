@@ -3,7 +3,7 @@
 // this process, so a pollution would show here.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/index.js';
-import { DEFAULT_DEV_SECRET, signJwt } from '../../mock-server/jwt.js';
+import { DEFAULT_DEV_SECRET, signJwt } from '../../mock-server/gateway/jwt.js';
 import { type TestClient, refusedStatus, wsUrlOf } from '../mock/helpers.js';
 import { expectUsable, useAnnaAndJames, worldOf } from './helpers.js';
 

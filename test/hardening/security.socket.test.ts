@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { LogMode, MockServer } from '../../mock-server/index.js';
-import { DEFAULT_DEV_SECRET, FAR_FUTURE_EXP, signJwt } from '../../mock-server/jwt.js';
+import { DEFAULT_DEV_SECRET, FAR_FUTURE_EXP, signJwt } from '../../mock-server/gateway/jwt.js';
 import { Clients, TestClient, refusedStatus, settle, tokenOf, until, wsUrlOf } from '../mock/helpers.js';
 import { usePerTestServer, worldOf } from './helpers.js';
 import { neverReads } from './raw-socket.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { MockState, MockUserInfo } from '../../mock-server/control.js';
+import type { MockState, MockUserInfo } from '../../mock-server/http/control.js';
 import {
   chatChoices,
   defaultUser,

@@ -8,9 +8,9 @@ import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildInspector, isInspectorStale } from '../../inspector/build.js';
 import type { MockServer } from '../../mock-server/index.js';
-import { InspectorAssets, INSPECTOR_BUILDER } from '../../mock-server/inspector-assets.js';
-import { type InspectorContext, inspectorRouter } from '../../mock-server/inspector-route.js';
-import { TrafficLog } from '../../mock-server/traffic.js';
+import { InspectorAssets, INSPECTOR_BUILDER } from '../../mock-server/http/inspector-assets.js';
+import { type InspectorContext, inspectorRouter } from '../../mock-server/http/inspector-route.js';
+import { TrafficLog } from '../../mock-server/traffic/traffic.js';
 import { startTestServer } from '../mock/helpers.js';
 
 const temps: string[] = [];

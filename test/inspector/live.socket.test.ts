@@ -1,8 +1,8 @@
 // GET /__mock/live: the inspector's live channel (server-sent events) on a real mock server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../mock-server/index.js';
-import type { LiveHello } from '../../mock-server/live.js';
-import type { TrafficRecord } from '../../mock-server/traffic.js';
+import type { LiveHello } from '../../mock-server/traffic/live.js';
+import type { TrafficRecord } from '../../mock-server/traffic/traffic.js';
 import { Clients, startTestServer } from '../mock/helpers.js';
 import { SseClient } from './sse.js';
 

@@ -1,7 +1,7 @@
 // The handshake: three ways to present a token, both paths, and the HTTP refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { signJwt } from '../../mock-server/jwt.js';
+import { signJwt } from '../../mock-server/gateway/jwt.js';
 import type { MockServer } from '../../mock-server/index.js';
 import { connect, refusedStatus, settle, startTestServer, tokenOf, wsUrlOf } from './helpers.js';
 

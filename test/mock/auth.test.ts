@@ -1,8 +1,8 @@
 // Tokens: JWT signing and checking, where a handshake's token comes from, whom it names.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { authenticate, maskToken, presentedToken } from '../../mock-server/auth.js';
-import { decodeJwt, signJwt, verifyJwt } from '../../mock-server/jwt.js';
+import { authenticate, maskToken, presentedToken } from '../../mock-server/gateway/auth.js';
+import { decodeJwt, signJwt, verifyJwt } from '../../mock-server/gateway/jwt.js';
 
 const request = (headers: Record<string, string>): IncomingMessage => ({ headers }) as unknown as IncomingMessage;
 const url = (query = '') => new URL(`http://localhost/ws/chats/${query}`);

@@ -1,11 +1,11 @@
 // The bots with fake timers: deterministic under a seed, and no timer left after stop().
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Bots } from '../../mock-server/bots.js';
-import type { Connection } from '../../mock-server/connections.js';
-import { buildFixtureWorld } from '../../mock-server/fixtures.js';
-import { Hub } from '../../mock-server/hub.js';
-import { createLogger } from '../../mock-server/log.js';
-import { TrafficLog } from '../../mock-server/traffic.js';
+import { Bots } from '../../mock-server/bots/bots.js';
+import type { Connection } from '../../mock-server/hub/connections.js';
+import { buildFixtureWorld } from '../../mock-server/world/fixtures.js';
+import { Hub } from '../../mock-server/hub/hub.js';
+import { createLogger } from '../../mock-server/traffic/log.js';
+import { TrafficLog } from '../../mock-server/traffic/traffic.js';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
 

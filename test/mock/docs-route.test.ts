@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DocsBuilder, docsRouter, generatorAvailable } from '../../mock-server/docs-route.js';
+import { type DocsBuilder, docsRouter, generatorAvailable } from '../../mock-server/http/docs-route.js';
 import { DOCS_BUILDER } from '../../mock-server/paths.js';
-import { createLogger } from '../../mock-server/log.js';
+import { createLogger } from '../../mock-server/traffic/log.js';
 
 let dir: string;
 let close: (() => Promise<void>) | undefined;

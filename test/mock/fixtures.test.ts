@@ -5,10 +5,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateServerEvent } from '../../protocol/index.js';
 import { createWorld, toWireMessage } from '../../mock-server/domain/index.js';
-import { buildFixtureWorld, currentHour } from '../../mock-server/fixtures.js';
+import { buildFixtureWorld, currentHour } from '../../mock-server/world/fixtures.js';
 import { startMockServer } from '../../mock-server/index.js';
-import { loadFixturesFile, parseFixtures } from '../../mock-server/fixtures-file.js';
-import { decodeJwt } from '../../mock-server/jwt.js';
+import { loadFixturesFile, parseFixtures } from '../../mock-server/world/fixtures-file.js';
+import { decodeJwt } from '../../mock-server/gateway/jwt.js';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
 const world = buildFixtureWorld({ seed: 42, now: NOW });

@@ -1,11 +1,11 @@
 // The hub without sockets: fan-out, outgoing validation, and bugs turned into internal_error.
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../protocol/index.js';
-import type { Connection } from '../../mock-server/connections.js';
-import { buildFixtureWorld } from '../../mock-server/fixtures.js';
-import { Hub } from '../../mock-server/hub.js';
-import { type MockLogger, createLogger } from '../../mock-server/log.js';
-import { TrafficLog } from '../../mock-server/traffic.js';
+import type { Connection } from '../../mock-server/hub/connections.js';
+import { buildFixtureWorld } from '../../mock-server/world/fixtures.js';
+import { Hub } from '../../mock-server/hub/hub.js';
+import { type MockLogger, createLogger } from '../../mock-server/traffic/log.js';
+import { TrafficLog } from '../../mock-server/traffic/traffic.js';
 
 function setup() {
   const errors: string[] = [];

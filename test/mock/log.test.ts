@@ -1,6 +1,6 @@
 // The console log: one readable line per frame, JSON records, and never a whole token.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../mock-server/log.js';
+import { createLogger } from '../../mock-server/traffic/log.js';
 import { connect, settle, startTestServer, tokenOf } from './helpers.js';
 import { refusedStatus, wsUrlOf } from './helpers.js';
 

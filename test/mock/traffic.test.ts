@@ -1,6 +1,6 @@
 // The traffic ring buffer.
 import { describe, expect, it } from 'vitest';
-import { TrafficLog, type TrafficEntry, preview } from '../../mock-server/traffic.js';
+import { TrafficLog, type TrafficEntry, preview } from '../../mock-server/traffic/traffic.js';
 
 const entry = (n: number): TrafficEntry => ({
   direction: n % 2 ? 'in' : 'out',

@@ -6,11 +6,11 @@
 import type { Faker } from '@faker-js/faker';
 import { faker as enFaker } from '@faker-js/faker/locale/en';
 import { faker as ruFaker } from '@faker-js/faker/locale/ru';
-import type { ClientEvent } from '../protocol/index.js';
-import { type Delivery, projectMemberIds } from './domain/index.js';
-import { BOT_REPLIES, type Lang, chatLine } from './fixture-texts.js';
-import type { Hub } from './hub.js';
-import { type Random, seededRandom } from './random.js';
+import type { ClientEvent } from '../../protocol/index.js';
+import { type Delivery, projectMemberIds } from '../domain/index.js';
+import { BOT_REPLIES, type Lang, chatLine } from '../world/fixture-texts.js';
+import type { Hub } from '../hub/hub.js';
+import { type Random, seededRandom } from '../world/random.js';
 
 export interface BotOptions {
   hub: Hub;

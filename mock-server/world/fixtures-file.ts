@@ -10,10 +10,10 @@
 // `bot`, `token`, `title`, `reply_to`, `is_read`, `is_deleted` may be left out.
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { parseDirectChatId } from '../protocol/index.js';
-import { projectMemberIds } from './domain/index.js';
-import type { WorldData } from './domain/index.js';
-import type { StoredMessage, WorldUser } from './domain/index.js';
+import { parseDirectChatId } from '../../protocol/index.js';
+import { projectMemberIds } from '../domain/index.js';
+import type { WorldData } from '../domain/index.js';
+import type { StoredMessage, WorldUser } from '../domain/index.js';
 import { userToken } from './fixtures.js';
 
 const id = { type: 'integer', minimum: 1 };

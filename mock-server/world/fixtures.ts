@@ -9,10 +9,10 @@ import type { Faker } from '@faker-js/faker';
 // The per-locale entries load one locale each (the package's root loads them all: slower start).
 import { faker as enFaker } from '@faker-js/faker/locale/en';
 import { faker as ruFaker } from '@faker-js/faker/locale/ru';
-import type { WorldData } from './domain/index.js';
-import type { Project, StoredMessage, WorldUser } from './domain/index.js';
+import type { WorldData } from '../domain/index.js';
+import type { Project, StoredMessage, WorldUser } from '../domain/index.js';
 import { type Lang, PROJECT_TITLES, chatLine } from './fixture-texts.js';
-import { DEFAULT_DEV_SECRET, FAR_FUTURE_EXP, signJwt } from './jwt.js';
+import { DEFAULT_DEV_SECRET, FAR_FUTURE_EXP, signJwt } from '../gateway/jwt.js';
 
 interface UserPlan {
   id: number;

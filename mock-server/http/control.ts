@@ -1,10 +1,10 @@
 // The operations behind the control API (and the programmatic API): users, a snapshot of the
 // state, emitting a server event.
-import { parseDirectChatId, validateServerEvent } from '../protocol/index.js';
-import type { Problem, ServerEvent } from '../protocol/index.js';
-import { exportWorld, projectMemberIds } from './domain/index.js';
-import type { Project, Recipients, StoredMessage, WorldUser } from './domain/index.js';
-import type { Delivered, Hub, HubStats } from './hub.js';
+import { parseDirectChatId, validateServerEvent } from '../../protocol/index.js';
+import type { Problem, ServerEvent } from '../../protocol/index.js';
+import { exportWorld, projectMemberIds } from '../domain/index.js';
+import type { Project, Recipients, StoredMessage, WorldUser } from '../domain/index.js';
+import type { Delivered, Hub, HubStats } from '../hub/hub.js';
 
 /** A user as GET /__mock/users lists it: the world's user, and whether they are online now. */
 export interface MockUserInfo extends WorldUser {

@@ -1,6 +1,6 @@
 // The recent frames in and out, with their validation verdicts: a bounded ring buffer that an
 // inspector can read (GET /__mock/traffic) or follow live (subscribe).
-import type { Problem } from '../protocol/index.js';
+import type { Problem } from '../../protocol/index.js';
 
 export type TrafficSource = 'socket' | 'act-as' | 'emit' | 'bot';
 

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from './paths.js';
+import { PACKAGE_ROOT, RUNNING_FROM_SOURCE } from '../paths.js';
 
 export const INSPECTOR_DIST = path.join(PACKAGE_ROOT, 'inspector', 'dist');
 /** The builder; only importable under tsx (it is TypeScript and not part of the compiled package). */

@@ -1,14 +1,14 @@
 // Where frames meet the world: client events in (from sockets, the control API and the bots),
 // domain rules, and deliveries out to every open connection of each recipient, each outgoing
 // frame checked against the server schemas first. Every frame is recorded and logged.
-import { errorEvent, parseClientFrame } from '../protocol/index.js';
-import type { ClientEvent, ParsedFrame, Problem, ServerError, ServerEvent } from '../protocol/index.js';
+import { errorEvent, parseClientFrame } from '../../protocol/index.js';
+import type { ClientEvent, ParsedFrame, Problem, ServerError, ServerEvent } from '../../protocol/index.js';
 import type { Connection } from './connections.js';
 import { ConnectionRegistry } from './connections.js';
-import { createWorld, handleClientEvent, userConnected, userDisconnected } from './domain/index.js';
-import type { Delivery, Recipients, World, WorldData } from './domain/index.js';
-import type { MockLogger } from './log.js';
-import { type TrafficLog, type TrafficSource, keptFrame } from './traffic.js';
+import { createWorld, handleClientEvent, userConnected, userDisconnected } from '../domain/index.js';
+import type { Delivery, Recipients, World, WorldData } from '../domain/index.js';
+import type { MockLogger } from '../traffic/log.js';
+import { type TrafficLog, type TrafficSource, keptFrame } from '../traffic/traffic.js';
 import { type Delivered, Wire } from './wire.js';
 
 export type { Delivered } from './wire.js';

@@ -1,13 +1,13 @@
 // The inspector: GET / serves the page (inspector/dist, see inspector-assets.ts), its files under
-// /__inspector/, and its live channel GET /__mock/live (server-sent events, see live.ts). The page
+// /__inspector/, and its live channel GET /__mock/live (server-sent events, see traffic/live.ts). The page
 // reads the rest from the control API (/__mock/state, /__mock/act-as/:userId) and /asyncapi.json.
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { EmitResult, EmitTarget, MockState, MockUserInfo } from './control.js';
-import type { ActResult } from './hub.js';
+import type { ActResult } from '../hub/hub.js';
 import { InspectorAssets, type InspectorAssetsOptions } from './inspector-assets.js';
-import { LIVE_PATH, LiveChannel, type LiveOptions } from './live.js';
-import type { TrafficLog } from './traffic.js';
+import { LIVE_PATH, LiveChannel, type LiveOptions } from '../traffic/live.js';
+import type { TrafficLog } from '../traffic/traffic.js';
 
 export interface InspectorContext {
   /** Recent frames, and `subscribe(listener)` to follow them live. */

@@ -1,11 +1,11 @@
 // The HTTP side, on the same port as the WebSocket endpoint: health, the spec, the docs, the
 // control API under /__mock/ for tests and people, and the index page.
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { errorEvent, summarizeProblems } from '../protocol/index.js';
+import { errorEvent, summarizeProblems } from '../../protocol/index.js';
 import { parseEmitTarget } from './control.js';
 import { type DocsRouteOptions, docsRouter } from './docs-route.js';
 import { type InspectorContext, inspectorRouter } from './inspector-route.js';
-import { ASYNCAPI_JSON, ASYNCAPI_YAML } from './paths.js';
+import { ASYNCAPI_JSON, ASYNCAPI_YAML } from '../paths.js';
 
 export interface HttpContext extends InspectorContext {
   /** Rebuilds the world (from the fixtures file again, or with the seed given). */

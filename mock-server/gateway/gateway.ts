@@ -5,9 +5,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { admit, writeRefusal } from './admission.js';
 import type { TokenSource } from './auth.js';
-import type { Hub } from './hub.js';
+import type { Hub } from '../hub/hub.js';
 import type { Limits } from './limits.js';
-import type { MockLogger } from './log.js';
+import type { MockLogger } from '../traffic/log.js';
 import { type GatewayStats, SocketSession, emptyGatewayStats } from './socket-session.js';
 
 export { WS_PATHS } from './admission.js';

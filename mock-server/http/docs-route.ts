@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import express, { type Request, type Response, type Router } from 'express';
-import type { MockLogger } from './log.js';
+import type { MockLogger } from '../traffic/log.js';
 
 export interface DocsBuilder {
   buildDocsSite(outDir: string): Promise<unknown>;

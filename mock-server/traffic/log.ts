@@ -1,8 +1,8 @@
 // The console side: one readable line per frame and per connection (pretty), pino records
 // (json), or nothing but bugs (silent). Tokens only ever appear masked.
 import { pino } from 'pino';
-import { summarizeProblems } from '../protocol/index.js';
-import type { Problem } from '../protocol/index.js';
+import { summarizeProblems } from '../../protocol/index.js';
+import type { Problem } from '../../protocol/index.js';
 import type { TrafficSource } from './traffic.js';
 
 export type LogMode = 'pretty' | 'json' | 'silent';

@@ -3,10 +3,10 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { maskToken, type TokenSource } from './auth.js';
-import type { Connection } from './connections.js';
-import type { Hub } from './hub.js';
+import type { Connection } from '../hub/connections.js';
+import type { Hub } from '../hub/hub.js';
 import { type Limits, describeRate } from './limits.js';
-import type { MockLogger } from './log.js';
+import type { MockLogger } from '../traffic/log.js';
 import { RateLimiter } from './rate-limit.js';
 
 /** How long a slow client's 1013 close may take before its socket is destroyed. */

@@ -1,11 +1,11 @@
 // The frames themselves: every outgoing frame checked against the server schemas, written once
 // as text and sent to each target connection; every frame in and out recorded in the traffic log
 // and logged; the counts of both.
-import { validateServerEvent } from '../protocol/index.js';
-import type { Problem, ServerEvent } from '../protocol/index.js';
+import { validateServerEvent } from '../../protocol/index.js';
+import type { Problem, ServerEvent } from '../../protocol/index.js';
 import type { Connection } from './connections.js';
-import type { MockLogger } from './log.js';
-import { type TrafficLog, type TrafficSource, preview } from './traffic.js';
+import type { MockLogger } from '../traffic/log.js';
+import { type TrafficLog, type TrafficSource, preview } from '../traffic/traffic.js';
 
 /** What a delivery reached: the users with an open connection, and how many connections. */
 export interface Delivered {

@@ -1,6 +1,6 @@
 // The start-up banner: where the mock listens, its users with their tokens, and connection lines
 // ready to paste. The one place a token is printed whole.
-import type { MockUserInfo } from './control.js';
+import type { MockUserInfo } from '../http/control.js';
 
 export interface BannerInput {
   url: string;

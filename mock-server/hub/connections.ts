@@ -1,6 +1,6 @@
 // The open WebSocket connections, by user: who is connected and where each delivery goes.
-import type { TokenSource } from './auth.js';
-import type { Recipients } from './domain/index.js';
+import type { TokenSource } from '../gateway/auth.js';
+import type { Recipients } from '../domain/index.js';
 
 export interface Connection {
   readonly id: string;
