@@ -1,9 +1,17 @@
+// npm test: the fast suites. The heavy ones have suites of their own, each with its config here
+// (vitest.<suite>.config.ts) and its npm script, and .ci/run runs them all:
+//   npm run test:browser  test/**/*.browser.test.ts  real Chromium (Debian's /usr/bin/chromium)
+//   npm run test:docs     test/docs/**               builds the docs site, checks it in Chromium
+//   npm run test:bench    test/bench/**              npm run bench -- --quick, end to end
+//   npm run test:stress   test/stress/**             load, faults, fuzzing, attacks at size
 import { defineConfig } from 'vitest/config';
+
+export const HEAVY = ['test/stress/**', 'test/bench/**', 'test/docs/**', 'test/**/*.browser.test.ts'];
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/stress/**', 'node_modules/**'],
+    exclude: [...HEAVY, 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

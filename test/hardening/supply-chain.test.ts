@@ -1,4 +1,4 @@
-// The supply-chain half of the issue that test/docs/lockfile.test.ts (compromised versions, exact
+// The supply-chain half of the issue that test/repo/lockfile.test.ts (compromised versions, exact
 // @asyncapi/* pins) does not cover: the lockfile is committed and CI installs from it with npm ci,
 // and CI runs the stress tests too.
 import { execFileSync } from 'node:child_process';
@@ -13,12 +13,18 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const commands = (text: string) => text.split('\n').filter((line) => !/^\s*#/.test(line));
 
 describe('CI installs exactly what the lockfile says', () => {
-  it('.ci/run installs with npm ci (never npm install) and runs npm test and npm run test:stress', () => {
+  it('.ci/run installs with npm ci (never npm install) and runs npm test and every named suite', () => {
     const lines = commands(read('.ci/run'));
     expect(lines.some((l) => /\bnpm ci\b/.test(l))).toBe(true);
     expect(lines.filter((l) => /\bnpm (install|i)\b/.test(l))).toEqual([]);
-    expect(lines.some((l) => /^npm test\b/.test(l.trim()))).toBe(true);
-    expect(lines.some((l) => /^npm run test:stress\b/.test(l.trim()))).toBe(true);
+    const suitesLine = lines.find((l) => /^suites=\(/.test(l.trim()));
+    expect(suitesLine, 'a suites=(…) line in .ci/run').toBeDefined();
+    const suites = /\((.*)\)/.exec(suitesLine ?? '')?.[1]?.split(/\s+/) ?? [];
+    expect(lines.some((l) => /^npm run "\$suite"/.test(l.trim()))).toBe(true);
+    const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
+    const named = scripts.filter((name) => name === 'test' || (name.startsWith('test:') && name !== 'test:all'));
+    expect(suites[0]).toBe('test');
+    expect([...suites].sort()).toEqual([...named].sort());
   });
 
   it.each(readdirSync(path.join(ROOT, '.github/workflows')))('.github/workflows/%s installs with npm ci', (file) => {

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureChromium, INSTALL_COMMAND, installAdvice } from '../helpers/browser.js';
+import { ensureChromium, INSTALL_COMMAND, installAdvice } from './browser.js';
 
 describe('installAdvice', () => {
   it('gives root the apt-get command itself', () => {

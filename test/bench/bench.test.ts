@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchReport } from '../bench/report.js';
+import type { BenchReport } from '../../bench/report.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SOCKET_SCENARIOS = ['direct-message', 'typing', 'fan-out', 'connect'] as const;
 const SERVERS = ['bare', 'mock'] as const;
 
@@ -35,7 +35,7 @@ function resultOf(name: string) {
   const scenario = report.scenarios[name];
   expect(scenario, `scenario ${name} in the JSON`).toBeDefined();
   if (scenario && 'error' in scenario) expect.fail(`scenario ${name} failed: ${scenario.error}`);
-  return (scenario as { result: import('../bench/scenarios/index.js').ScenarioResult }).result;
+  return (scenario as { result: import('../../bench/scenarios/index.js').ScenarioResult }).result;
 }
 
 const expectFinite = (value: unknown, what: string): void => {
