@@ -24,6 +24,9 @@ export const ERROR_CODES = ["invalid_json","unsupported_data","invalid_event","u
 /** Codes of one problem inside an `error` event. */
 export const PROBLEM_CODES = ["not_an_object","missing_field","unknown_field","wrong_type","invalid_value","invalid_format","too_short","too_long","out_of_range","unknown_event_type","chat_id_order"] as const;
 
+/** Every property name any frame schema declares, at any depth (every other key is an unknown field). */
+export const FIELD_NAMES = ["author","avatar","chat_id","chat_type","code","content","created_at","end_time","error","event_type","first_name","id","is_deleted","is_read","last_name","message","message_id","pointer","problems","problems_omitted","reply_to","text","type","user_id"] as const;
+
 /** The pattern of a message text (1..MESSAGE_TEXT_MAX_LENGTH characters once trimmed). */
 export const MESSAGE_TEXT_PATTERN = "^\\s*\\S(?:[\\s\\S]{0,8190}\\S)?\\s*$";
 

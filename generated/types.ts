@@ -404,9 +404,15 @@ export interface ServerErrorContent {
    */
   event_type: string | null;
   /**
-   * For schema violations, one entry per problem; otherwise empty.
+   * For schema violations, one entry per problem, the first 20 at most; otherwise empty.
+   *
+   * @maxItems 20
    */
   problems: Problem[];
+  /**
+   * How many more problems the frame has than `problems` lists. Absent when `problems` lists them all.
+   */
+  problems_omitted?: number;
 }
 /**
  * One problem found in a frame.

@@ -5,8 +5,16 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { banner } from './cli/banner.js';
 import { buildFixtureWorld } from './world/fixtures.js';
-import { type MockServer, startMockServer } from './index.js';
-import { DEFAULT_LIMITS, type RateLimit, normalizeOrigin, parseRateLimit } from './gateway/limits.js';
+import { DEFAULT_MAX_MESSAGES, type MockServer, startMockServer } from './index.js';
+import {
+  DEFAULT_LIMITS,
+  type RateLimit,
+  normalizeHostName,
+  normalizeOrigin,
+  parseRateLimit,
+} from './gateway/limits.js';
+import { DEFAULT_TRAFFIC_LIMITS } from './traffic/traffic.js';
+import { isLoopbackName, ownHostNames } from './gateway/origin-policy.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import type { LogMode } from './traffic/log.js';
 import { PACKAGE_ROOT } from './paths.js';
@@ -43,6 +51,37 @@ const origins = (value: string, previous: string[] | undefined): string[] => {
   }
 };
 
+const hosts = (value: string, previous: string[] | undefined): string[] => {
+  try {
+    return [...(previous ?? []), normalizeHostName(value)];
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+};
+
+const pingRate = (value: string): RateLimit | null => (value.trim() === 'off' ? null : rate(value));
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  kb: 1024,
+  mib: 1024 ** 2,
+  mb: 1024 ** 2,
+  gib: 1024 ** 3,
+};
+
+/** "16MiB", "512KiB", "1048576" -> bytes. */
+const size =
+  (name: string, min: number) =>
+  (value: string): number => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const n = match ? Math.round(Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? NaN)) : NaN;
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} is a size such as 16MiB, 512KiB or 1048576 (at least ${min} bytes).`);
+    return n;
+  };
+
 const EXAMPLES = `
 Examples:
   $ npm run mock                                   # 127.0.0.1:8000, seed 42, bots on
@@ -59,7 +98,17 @@ Limits (each refusal is logged, tokens masked):
   over --max-connections                    upgrade refused, HTTP 503
   over --max-connections-per-user           upgrade refused, HTTP 429
   Origin not in --allowed-origin            upgrade refused, HTTP 403
-  over --rate-limit                         error event, code rate_limited (frame not applied)
+  over --rate-limit                         error event, code rate_limited (frame not read or applied)
+  over --ping-limit pings                   socket closed with 1008
+  a message in over --max-fragments parts   socket closed with 1008
+  over --max-sockets TCP sockets            answered HTTP 503 and closed at once
+  no request/upgrade in --handshake-timeout connection closed
+  Host not the mock's (DNS rebinding)       HTTP 403, upgrades and every route (--allowed-host)
+  page of another origin                    no CORS grant; HTTP 403 on upgrades, /__mock/ and POSTs
+  a body that is not application/json       HTTP 415
+  over --max-messages messages              the oldest are evicted (a log line)
+  over --traffic-budget of traffic          the oldest records are dropped
+  over --max-live-clients live streams      HTTP 503; a stream that falls behind is dropped
   no pong within --heartbeat                socket dropped; others get set_offline
   more than --max-buffered bytes unread     socket closed with 1013 ("dropping slow client")
 
@@ -83,6 +132,15 @@ interface CliOptions {
   maxConnectionsPerUser: number;
   rateLimit?: RateLimit;
   allowedOrigin?: string[];
+  allowedHost?: string[];
+  controlToken?: string;
+  maxSockets: number;
+  handshakeTimeout: number;
+  pingLimit: RateLimit | null;
+  maxFragments: number;
+  trafficBudget: number;
+  maxLiveClients: number;
+  maxMessages: number;
   heartbeat: number;
   maxBuffered: number;
   dumpFixtures?: boolean;
@@ -142,8 +200,61 @@ async function main(argv: string[]): Promise<void> {
     )
     .option(
       '--allowed-origin <origin>',
-      'a browser origin that may connect (repeatable); others are refused with HTTP 403 (default: any)',
+      'a browser origin allowed besides the mock itself and loopback pages (repeatable; * for any); others get HTTP 403',
       origins,
+    )
+    .option(
+      '--allowed-host <name>',
+      "a Host name allowed besides the mock's own (repeatable; * for any); others get HTTP 403",
+      hosts,
+    )
+    .addOption(
+      new Option(
+        '--control-token <token>',
+        'the token the control API, live stream and inspector want (default: none on loopback, generated otherwise)',
+      ).env('CHATS_WS_MOCK_CONTROL_TOKEN'),
+    )
+    .option(
+      '--max-sockets <n>',
+      'TCP sockets open at once; one more is answered HTTP 503 (default: the open-file limit less 64)',
+      integer('--max-sockets', 16, 1_000_000),
+      DEFAULT_LIMITS.maxSockets,
+    )
+    .option(
+      '--handshake-timeout <ms>',
+      'a connection must complete its request or upgrade within this (0: no limit)',
+      integer('--handshake-timeout', 0, 3_600_000),
+      DEFAULT_LIMITS.handshakeTimeoutMs,
+    )
+    .option(
+      '--ping-limit <pings/period>',
+      'pings per client, e.g. 100/10s; faster closes with 1008 (off: none)',
+      pingRate,
+      DEFAULT_LIMITS.pingLimit,
+    )
+    .option(
+      '--max-fragments <n>',
+      'fragments one message may come in; more close the socket with 1008',
+      integer('--max-fragments', 1, 1_000_000),
+      DEFAULT_LIMITS.maxFragments,
+    )
+    .option(
+      '--max-messages <n>',
+      'messages the world keeps; beyond it the oldest are evicted',
+      integer('--max-messages', 1, 10_000_000),
+      DEFAULT_MAX_MESSAGES,
+    )
+    .option(
+      '--traffic-budget <size>',
+      'about how much memory the traffic log may hold, e.g. 16MiB; the oldest records go first',
+      size('--traffic-budget', 64 * 1024),
+      DEFAULT_TRAFFIC_LIMITS.bytes,
+    )
+    .option(
+      '--max-live-clients <n>',
+      'live-stream (inspector) subscribers at once; one more gets HTTP 503',
+      integer('--max-live-clients', 1, 10_000),
+      32,
     )
     .option(
       '--heartbeat <ms>',
@@ -187,6 +298,15 @@ async function main(argv: string[]): Promise<void> {
       maxBufferedBytes: opts.maxBuffered,
       ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
       ...(opts.allowedOrigin !== undefined ? { allowedOrigins: opts.allowedOrigin } : {}),
+      ...(opts.allowedHost !== undefined ? { allowedHosts: opts.allowedHost } : {}),
+      ...(opts.controlToken !== undefined ? { controlToken: opts.controlToken } : {}),
+      maxSockets: opts.maxSockets,
+      handshakeTimeoutMs: opts.handshakeTimeout,
+      pingLimit: opts.pingLimit,
+      maxFragments: opts.maxFragments,
+      maxMessages: opts.maxMessages,
+      trafficBytes: opts.trafficBudget,
+      maxLiveClients: opts.maxLiveClients,
     });
   } catch (err) {
     process.stderr.write(`chats-ws-mock: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -200,6 +320,16 @@ async function main(argv: string[]): Promise<void> {
     users: server.users,
     seed: opts.fixtures === undefined ? opts.seed : null,
     bots: opts.bots,
+    exposure: server.exposed
+      ? {
+          host: opts.host,
+          addresses: [...ownHostNames(opts.host)]
+            .filter((name) => !isLoopbackName(name) && !['0.0.0.0', '::'].includes(name))
+            .map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${server.port}`),
+          controlToken: server.controlToken,
+          inspectorUrl: server.inspectorUrl,
+        }
+      : null,
     color: Boolean(toStderr ? process.stderr.isTTY : process.stdout.isTTY),
   });
   (toStderr ? process.stderr : process.stdout).write(`${text}\n`);

@@ -6,6 +6,7 @@
  *   …
  *   await server.close();
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bots } from './bots/bots.js';
@@ -22,7 +23,11 @@ import { type ActResult, Hub, type HubStats } from './hub/hub.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import { type LogMode, type MockLogger, createLogger } from './traffic/log.js';
 import { DOCS_BUILDER, SITE_DIR } from './paths.js';
-import { TrafficLog } from './traffic/traffic.js';
+import { DEFAULT_TRAFFIC_LIMITS, TrafficLog } from './traffic/traffic.js';
+import type { LiveStats } from './traffic/live.js';
+import { type OriginPolicy, exposedAt, ownHostNames } from './gateway/origin-policy.js';
+import { type SocketGuard, type SocketStats, guardSockets } from './gateway/sockets.js';
+import { CONTROL_TOKEN_QUERY, type GuardStats, createGuard } from './http/guard.js';
 
 export interface MockServerOptions {
   /** Default 8000; 0 lets the system choose (read `port` on the result). */
@@ -54,22 +59,62 @@ export interface MockServerOptions {
    */
   rateLimit?: RateLimit | string | null;
   /**
-   * Browser origins that may connect (`https://app.example.com`, `http://localhost:5173`). An
-   * upgrade whose `Origin` header is present and not listed is refused with HTTP 403. Default: any.
+   * Browser origins allowed besides the mock's own and any loopback origin (`http://localhost:5173`
+   * is always allowed): e.g. `https://app.example.com`, or `*` for any. A page of another origin
+   * gets no CORS grant, and 403 on upgrades, on the control API and on every POST or DELETE.
    */
   allowedOrigins?: readonly string[] | null;
+  /**
+   * Host names allowed besides the mock's own (loopback names, the bound address, and the machine's
+   * addresses when bound to 0.0.0.0), e.g. `dev.example.test`, or `*` for any. A request or upgrade
+   * naming another Host gets 403 (DNS rebinding).
+   */
+  allowedHosts?: readonly string[] | null;
+  /**
+   * Wanted on the control API, the live stream and the inspector (header `x-control-token`, or the
+   * cookie the inspector URL with `?control_token=` sets). Default: none on loopback; generated
+   * when `host` is not a loopback address.
+   */
+  controlToken?: string;
+  /** TCP sockets open at once; one more is answered 503. Default: the open-file limit less 64. */
+  maxSockets?: number;
+  /** A connection must complete its request or upgrade within this many ms. 0: no limit. Default 10000. */
+  handshakeTimeoutMs?: number;
+  /** Pings per client, e.g. "100/10s" (the default); faster closes the socket with 1008. null: no limit. */
+  pingLimit?: RateLimit | string | null;
+  /** Fragments one message may come in; more close the socket with 1008. Default 1024. */
+  maxFragments?: number;
   /** Ping period in ms; a socket that has not answered by the next ping is dropped (others see set_offline). 0: off. Default 30000. */
   heartbeatMs?: number;
   /** Bytes queued for a socket that does not read, beyond which it is closed with 1013 (and a warning is logged). Default 4 MiB. */
   maxBufferedBytes?: number;
-  /** Ring buffer size of the traffic log. Default 1000. */
+  /** Records the traffic log keeps at most. Default 1000. */
   trafficCapacity?: number;
+  /** About how many bytes of memory the traffic log may hold (the oldest records go first). Default 16 MiB. */
+  trafficBytes?: number;
+  /** Subscribers of the live stream (GET /__mock/live) at once; one more gets 503. Default 32. */
+  maxLiveClients?: number;
+  /** Messages the world keeps; beyond it the oldest are evicted, with a log line. Default 5000. */
+  maxMessages?: number;
 }
+
+/** The default of `maxMessages`. */
+export const DEFAULT_MAX_MESSAGES = 5000;
 
 export interface MockServerStats extends HubStats {
   uptimeMs: number;
-  /** What the limits refused or cut short. */
+  /** What the WebSocket limits refused or cut short. */
   gateway: GatewayStats;
+  /** TCP sockets: open now, refused over --max-sockets, closed for not completing a handshake. */
+  sockets: SocketStats;
+  /** HTTP requests the guard refused (403 Host or origin, 401 control token, 415 content type). */
+  http: GuardStats;
+  /** The live stream: subscribers now, refused over the cap, dropped for falling behind. */
+  live: LiveStats;
+  /** The traffic log: records kept, about how many bytes they hold, and how many were dropped. */
+  traffic: { kept: number; bytes: number; dropped: number };
+  /** The message store: messages kept, the cap, and how many were evicted. */
+  messages: { kept: number; max: number; evicted: number };
 }
 
 export interface MockServer {
@@ -81,6 +126,12 @@ export interface MockServer {
   host: string;
   /** The limits in force (the defaults, overridden by the options). */
   readonly limits: Limits;
+  /** Whether the mock listens beyond loopback (then the control API wants `controlToken`). */
+  readonly exposed: boolean;
+  /** The token the control API wants, or null when it wants none (loopback). */
+  readonly controlToken: string | null;
+  /** `url` with the control token as a query parameter, which sets the inspector's cookie. */
+  readonly inspectorUrl: string;
   /** The users of the current world, with their tokens (and whether they are online now). */
   readonly users: MockUserInfo[];
   stats(): MockServerStats;
@@ -97,9 +148,11 @@ export interface MockServer {
 }
 
 export type { MockUserInfo, MockState, EmitTarget, EmitResult, ActResult, HubStats, LogMode };
-export type { GatewayStats, Limits, RateLimit };
+export type { GatewayStats, Limits, RateLimit, SocketStats, GuardStats, LiveStats };
+export type { MessagesPage, MessagesPageQuery } from './http/control.js';
 export { DEFAULT_LIMITS } from './gateway/limits.js';
-export type { TrafficRecord, TrafficLog } from './traffic/traffic.js';
+export type { TrafficRecord, TrafficLog, TrafficLogLimits } from './traffic/traffic.js';
+export { DEFAULT_TRAFFIC_LIMITS } from './traffic/traffic.js';
 export type { WorldData } from './domain/index.js';
 export { buildFixtureWorld } from './world/fixtures.js';
 
@@ -133,24 +186,48 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let seed = options.seed ?? 42;
   const secret = options.jwtSecret ?? DEFAULT_DEV_SECRET;
   const limits = resolveLimits(options);
+  const exposed = exposedAt(host);
+  if (options.controlToken !== undefined && !/^[\x21-\x7e]{8,200}$/.test(options.controlToken))
+    throw new RangeError('controlToken must be 8 to 200 printable ASCII characters without spaces');
+  const controlToken = options.controlToken ?? (exposed ? randomBytes(18).toString('base64url') : null);
+  const policy: OriginPolicy = {
+    allowedOrigins: limits.allowedOrigins,
+    allowedHosts: limits.allowedHosts,
+    ownHosts: ownHostNames(host),
+  };
   const startedAt = Date.now();
-  const traffic = new TrafficLog(options.trafficCapacity ?? 1000);
+  const traffic = new TrafficLog({
+    records: options.trafficCapacity ?? DEFAULT_TRAFFIC_LIMITS.records,
+    bytes: options.trafficBytes ?? DEFAULT_TRAFFIC_LIMITS.bytes,
+  });
   let named: Hub | undefined; // the logger names users once the hub exists
   const logger: MockLogger = createLogger({
     mode: options.log ?? 'silent',
     nameOf: (id) => named?.world.users.get(id)?.first_name,
   });
-  const hub = new Hub({ world: await loadWorld(options.fixtures, seed, secret), traffic, logger });
+  const maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
+  if (!Number.isSafeInteger(maxMessages) || maxMessages < 1)
+    throw new RangeError(`maxMessages must be an integer >= 1, got ${maxMessages}`);
+  const hub = new Hub({ world: await loadWorld(options.fixtures, seed, secret), traffic, logger, maxMessages });
   named = hub;
   const bots = options.bots === false ? null : new Bots({ hub, seed, speed: options.botSpeed ?? 1 });
-  const gateway = new Gateway({
-    hub,
-    logger,
-    jwtSecret: options.jwtSecret,
-    limits,
+  const gateway = new Gateway({ hub, logger, jwtSecret: options.jwtSecret, limits, policy });
+  const guard = createGuard({
+    policy,
+    controlToken,
+    refused: (status, reason, req) =>
+      logger.connection({
+        event: 'refused',
+        status,
+        path: req.path.slice(0, 200),
+        reason,
+        ...(req.socket.remoteAddress ? { remote: req.socket.remoteAddress } : {}),
+      }),
   });
   const closeHooks: (() => void)[] = [];
   let wsUrl = '';
+  let readLive: (() => LiveStats) | null = null;
+  let sockets: SocketGuard | null = null;
 
   const reset = async (newSeed?: number): Promise<void> => {
     if (newSeed !== undefined) seed = newSeed;
@@ -163,16 +240,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const actAs = (userId: number, event: unknown): ActResult => hub.act(userId, event, 'act-as');
   const emit = (to: EmitTarget, event: unknown): EmitResult => emitEvent(hub, to, event);
+  const stats = (): MockServerStats => ({
+    ...hub.stats(),
+    uptimeMs: Date.now() - startedAt,
+    gateway: gateway.stats(),
+    sockets: sockets?.stats() ?? { open: 0, refused: 0, handshakeTimeouts: 0 },
+    http: guard.stats(),
+    live: readLive?.() ?? { subscribers: 0, refused: 0, dropped: 0 },
+    traffic: { kept: traffic.size, bytes: traffic.bytes, dropped: traffic.dropped },
+    messages: { kept: hub.world.messages.size, max: maxMessages, evicted: hub.world.evictedMessages },
+  });
 
   const app = createHttpApp({
     traffic,
-    state: () => snapshot(hub),
+    state: (page) => snapshot(hub, page),
+    stateVersion: () => hub.stateVersion,
     users: () => usersList(hub),
     actAs,
     emit,
     wsUrl: () => wsUrl,
+    warn: (message) => logger.warn(message),
     onClose: (hook) => void closeHooks.push(hook),
+    liveStats: (read) => void (readLive = read),
     startedAt,
+    guard: guard.middleware,
+    inspector: { live: { maxClients: options.maxLiveClients ?? 32 } },
+    health: () => {
+      const { uptimeMs: _uptime, ...rest } = stats();
+      return rest;
+    },
     docs: { siteDir: SITE_DIR, builderPath: DOCS_BUILDER, logger, canBuild: () => generatorAvailable(DOCS_BUILDER) },
     reset: async (newSeed) => {
       try {
@@ -184,6 +280,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
   });
   const server = createServer(app);
+  sockets = guardSockets(server, limits, (message) => logger.warn(message));
+  closeHooks.push(() => sockets?.close());
   server.on('upgrade', gateway.handleUpgrade);
   let address: AddressInfo;
   try {
@@ -220,7 +318,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return usersList(hub);
     },
     limits,
-    stats: () => ({ ...hub.stats(), uptimeMs: Date.now() - startedAt, gateway: gateway.stats() }),
+    exposed,
+    controlToken,
+    inspectorUrl: controlToken === null ? `${url}/` : `${url}/?${CONTROL_TOKEN_QUERY}=${controlToken}`,
+    stats,
     traffic,
     state: () => snapshot(hub),
     actAs,

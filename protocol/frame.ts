@@ -1,6 +1,6 @@
 // From raw WebSocket text to a typed client event or the error event that answers it.
 import type { ClientEvent, ServerError } from '../generated/types.js';
-import { errorEvent, summarizeProblems } from './errors.js';
+import { MAX_LISTED_PROBLEMS, errorEvent, summarizeProblems } from './errors.js';
 import { isPlainObject, validateClientEvent } from './validate.js';
 
 export type ParsedFrame = { ok: true; event: ClientEvent } | { ok: false; error: ServerError };
@@ -14,15 +14,12 @@ export function parseClientFrame(text: string): ParsedFrame {
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, error: errorEvent('invalid_json', `The frame is not valid JSON: ${reason}`) };
   }
-  const result = validateClientEvent(data);
+  const result = validateClientEvent(data, { maxProblems: MAX_LISTED_PROBLEMS });
   if (result.ok) return result;
+  const { problems, omitted = 0 } = result;
   const type = isPlainObject(data) && typeof data.type === 'string' ? data.type : null;
-  const unknownType = result.problems.some((p) => p.code === 'unknown_event_type');
-  return {
-    ok: false,
-    error: errorEvent(unknownType ? 'unknown_event_type' : 'invalid_event', summarizeProblems(result.problems), {
-      eventType: type,
-      problems: result.problems,
-    }),
-  };
+  const unknownType = problems.some((p) => p.code === 'unknown_event_type');
+  const code = unknownType ? 'unknown_event_type' : 'invalid_event';
+  const summary = summarizeProblems(problems, problems.length + omitted);
+  return { ok: false, error: errorEvent(code, summary, { eventType: type, problems, omitted }) };
 }

@@ -14,9 +14,23 @@ export {
   PROBLEM_CODES,
   SERVER_EVENT_TYPES,
 } from '../generated/constants.js';
-export { validateClientEvent, validateServerEvent, isPlainObject, type ValidationResult } from './validate.js';
+export {
+  validateClientEvent,
+  validateServerEvent,
+  isPlainObject,
+  WIDE_OBJECT_KEYS,
+  type ValidateOptions,
+  type ValidationResult,
+} from './validate.js';
 export { directChatId, parseDirectChatId, isOrderedDirectChatId, chatIdOrderMessage } from './direct-chat-id.js';
-export { ERROR_CODE_DESCRIPTIONS, errorEvent, isErrorCode, summarizeProblems } from './errors.js';
+export {
+  ERROR_CODE_DESCRIPTIONS,
+  MAX_LISTED_PROBLEMS,
+  errorEvent,
+  isErrorCode,
+  listedProblems,
+  summarizeProblems,
+} from './errors.js';
 export { parseClientFrame, type ParsedFrame } from './frame.js';
 export { valueAt, fieldLabel } from './pointer.js';
 

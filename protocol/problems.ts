@@ -3,7 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Problem, ProblemCode } from '../generated/types.js';
 import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_PATTERN } from '../generated/constants.js';
-import { appendPointer, fieldLabel, valueAt } from './pointer.js';
+import { appendPointer, fieldLabel, quote, valueAt } from './pointer.js';
 
 const CODE_BY_KEYWORD: Record<string, ProblemCode> = {
   required: 'missing_field',
@@ -32,7 +32,6 @@ export const problem = (pointer: string, code: ProblemCode, text: string): Probl
 
 function describe(error: ErrorObject, frame: unknown, pointer: string): Problem {
   const params = error.params as Record<string, unknown>;
-  const value = valueAt(frame, pointer);
   switch (error.keyword) {
     case 'required':
       return problem(
@@ -52,7 +51,8 @@ function describe(error: ErrorObject, frame: unknown, pointer: string): Problem 
         'invalid_value',
         `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       );
-    case 'pattern':
+    case 'pattern': {
+      const value = valueAt(frame, pointer);
       if (typeof value === 'string' && params.pattern === MESSAGE_TEXT_PATTERN) {
         // MessageText: 1..N characters once trimmed.
         const trimmed = value.trim().length;
@@ -68,9 +68,10 @@ function describe(error: ErrorObject, frame: unknown, pointer: string): Problem 
         pointer,
         'invalid_format',
         pointer.endsWith('/chat_id')
-          ? `must look like "{user1_id}_{user2_id}" with the smaller id first, e.g. "12_23" (got ${JSON.stringify(value)})`
+          ? `must look like "{user1_id}_{user2_id}" with the smaller id first, e.g. "12_23" (got ${quote(value)})`
           : `must match ${String(params.pattern)}`,
       );
+    }
     case 'minLength':
       return problem(
         pointer,
@@ -102,33 +103,40 @@ function pointerOf(error: ErrorObject): string {
  * fits none of them: a value of an accepted type that breaks a bound reports the bound.
  */
 export function toProblems(errors: readonly ErrorObject[], frame: unknown): Problem[] {
-  const byPlace = new Map<string, { error: ErrorObject; pointer: string }[]>();
+  const byPlace = new Map<string, ErrorObject[]>();
   for (const error of errors) {
     if (COMBINATORS.has(error.keyword)) continue;
     const pointer = pointerOf(error);
-    const list = byPlace.get(pointer) ?? [];
-    list.push({ error, pointer });
-    byPlace.set(pointer, list);
+    const list = byPlace.get(pointer);
+    if (list) list.push(error);
+    else byPlace.set(pointer, [error]);
   }
   const problems: Problem[] = [];
   for (const [pointer, entries] of byPlace) {
-    const typeErrors = entries.filter((e) => e.error.keyword === 'type');
-    const others = entries.filter((e) => e.error.keyword !== 'type');
+    if (entries.length === 1) {
+      problems.push(describe(entries[0] as ErrorObject, frame, pointer));
+      continue;
+    }
+    const typeErrors = entries.filter((e) => e.keyword === 'type');
+    const others = entries.filter((e) => e.keyword !== 'type');
     if (others.length === 0 && typeErrors.length > 1) {
-      const types = typeErrors.map((e) => String((e.error.params as Record<string, unknown>).type));
+      const types = typeErrors.map((e) => String((e.params as Record<string, unknown>).type));
       const names = [...new Set(types)].map((t) => (t === 'object' ? 'an object' : t));
       problems.push(problem(pointer, 'wrong_type', `must be ${names.join(' or ')}`));
       continue;
     }
-    for (const { error } of others.length ? others : typeErrors) problems.push(describe(error, frame, pointer));
+    for (const error of others.length ? others : typeErrors) problems.push(describe(error, frame, pointer));
   }
   return dedupe(problems);
 }
 
+/** What makes two problems the same: their place and their code. */
+export const problemKey = (p: Problem): string => `${p.pointer}\u0000${p.code}`;
+
 export function dedupe(problems: readonly Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.pointer}\u0000${p.code}`;
+    const key = problemKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

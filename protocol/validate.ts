@@ -2,12 +2,22 @@
 // pattern can say (a direct chat id's smaller id first), returning data, never throwing.
 import type { ErrorObject } from 'ajv';
 import * as compiled from '../generated/validators.js';
-import { CHAT_TYPES, CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../generated/constants.js';
+import { CHAT_TYPES, CLIENT_EVENT_TYPES, FIELD_NAMES, SERVER_EVENT_TYPES } from '../generated/constants.js';
 import type { ClientEvent, Problem, ServerEvent } from '../generated/types.js';
 import { chatIdOrderMessage, isOrderedDirectChatId } from './direct-chat-id.js';
-import { dedupe, problem, toProblems } from './problems.js';
+import { dedupe, problem, problemKey, toProblems } from './problems.js';
+import { appendPointer, quote } from './pointer.js';
 
-export type ValidationResult<E> = { ok: true; event: E } | { ok: false; problems: Problem[] };
+/**
+ * A valid event, or its problems: all of them, or with `maxProblems` the first that many, and
+ * `omitted` (present when above 0) counting the rest.
+ */
+export type ValidationResult<E> = { ok: true; event: E } | { ok: false; problems: Problem[]; omitted?: number };
+
+export interface ValidateOptions {
+  /** List at most this many problems (the first ones) and count the others in `omitted`. Default: all. */
+  maxProblems?: number;
+}
 
 interface CompiledValidator {
   (data: unknown, context?: { instancePath?: string }): boolean;
@@ -27,28 +37,36 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 const own = (obj: Record<string, unknown>, key: string): unknown =>
   Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 
-function run(name: string, data: unknown, frame: unknown, instancePath = ''): Problem[] {
+function validatorOf(name: string): CompiledValidator {
   const validate = validators[name];
   if (!validate) throw new Error(`no generated validator ${name}: run npm run generate`);
+  return validate;
+}
+
+function run(name: string, data: unknown, frame: unknown, instancePath = ''): Problem[] {
+  const validate = validatorOf(name);
   return validate(data, { instancePath }) ? [] : toProblems(validate.errors ?? [], frame);
 }
 
 const insideContent = (p: Problem): boolean => p.pointer === '/content' || p.pointer.startsWith('/content/');
 
-/** Problems of a chat event's content, judged by the variant its `chat_type` names. */
-function contentProblems(name: string, frame: Record<string, unknown>, envelope: Problem[]): Problem[] {
-  const content = own(frame, 'content');
-  if (!isPlainObject(content)) return envelope;
-  const outside = envelope.filter((p) => !insideContent(p));
+/**
+ * Problems of an invalid chat event: those outside its content (the envelope checked with an empty
+ * content, so the content's own problems are not listed once per oneOf branch), and those of its
+ * content, judged by the variant its `chat_type` names.
+ */
+function chatEventProblems(name: string, frame: Record<string, unknown>, content: Record<string, unknown>): Problem[] {
+  const outside = run(name, { ...frame, content: {} }, frame).filter((p) => !insideContent(p));
   const chatType = own(content, 'chat_type');
   if (typeof chatType === 'string' && (CHAT_TYPES as readonly string[]).includes(chatType)) {
     return [...outside, ...run(`${name}_${chatType}`, content, frame, '/content')];
   }
-  // No usable chat_type: report what is wrong whichever variant was meant.
-  const variants = CHAT_TYPES.map((t) => run(`${name}_${t}`, content, frame, '/content'));
-  const inAll = (variants[0] ?? []).filter((p) =>
-    variants.every((list) => list.some((q) => q.pointer === p.pointer && q.code === p.code)),
-  );
+  // No usable chat_type: report what is wrong whichever variant was meant (the problems every
+  // variant has, found through sets: linear in the number of problems, however many there are).
+  const [first = [], ...others] = CHAT_TYPES.map((t) => run(`${name}_${t}`, content, frame, '/content'));
+  const keysOf = (list: readonly Problem[]) => new Set(list.map(problemKey));
+  const otherKeys = others.map(keysOf);
+  const inAll = first.filter((p) => otherKeys.every((keys) => keys.has(problemKey(p))));
   const fixed = inAll.map((p) =>
     p.pointer === '/content/chat_type' && p.code === 'invalid_value'
       ? problem(p.pointer, p.code, `must be one of ${CHAT_TYPES.map((t) => JSON.stringify(t)).join(', ')}`)
@@ -65,7 +83,7 @@ function orderProblems(frame: Record<string, unknown>): Problem[] {
   return [{ pointer: '/content/chat_id', code: 'chat_id_order', message: chatIdOrderMessage(chatId) }];
 }
 
-function validateFrame<E>(direction: Direction, frame: unknown): ValidationResult<E> {
+function validateFrame<E>(direction: Direction, frame: unknown, max: number): ValidationResult<E> {
   if (!isPlainObject(frame)) {
     return {
       ok: false,
@@ -89,26 +107,71 @@ function validateFrame<E>(direction: Direction, frame: unknown): ValidationResul
         {
           pointer: '/type',
           code: 'unknown_event_type',
-          message: `Unknown event type ${JSON.stringify(type)}: expected one of ${known}`,
+          message: `Unknown event type ${quote(type)}: expected one of ${known}`,
         },
       ],
     };
   }
   const name = `${direction}_${type}`;
-  const envelope = run(name, frame, frame);
-  const hasVariants = validators[`${name}_direct`] !== undefined;
-  let problems = hasVariants && envelope.length ? contentProblems(name, frame, envelope) : envelope;
+  const validate = validatorOf(name);
+  // A frame or content with hundreds of keys is validated on a narrowed copy (see narrow()).
+  const outer = narrow(frame, '');
+  const content = own(outer.value, 'content');
+  const inner = isPlainObject(content) ? narrow(content, '/content') : null;
+  const checked = inner?.dropped.length ? { ...outer.value, content: inner.value } : outer.value;
+  let problems: Problem[] = [];
+  if (!validate(checked, { instancePath: '' })) {
+    const hasVariants = validators[`${name}_direct`] !== undefined;
+    problems =
+      hasVariants && inner ? chatEventProblems(name, checked, inner.value) : toProblems(validate.errors ?? [], checked);
+  }
   if (!problems.some((p) => p.pointer === '/content/chat_id')) problems = [...problems, ...orderProblems(frame)];
   problems = dedupe(problems);
-  return problems.length ? { ok: false, problems } : { ok: true, event: frame as E };
+  // The keys narrow() left out come last: described as far as `max` reaches, counted beyond it.
+  const dropped = inner ? [outer, inner] : [outer];
+  if (!problems.length && !dropped.some((d) => d.dropped.length)) return { ok: true, event: frame as E };
+  let omitted = Math.max(0, problems.length - max);
+  if (omitted) problems = problems.slice(0, max);
+  for (const { pointer, dropped: keys } of dropped) {
+    const listed = keys.slice(0, Math.max(0, max - problems.length));
+    for (const key of listed) problems.push(problem(appendPointer(pointer, key), 'unknown_field', UNKNOWN_FIELD));
+    omitted += keys.length - listed.length;
+  }
+  return omitted ? { ok: false, problems, omitted } : { ok: false, problems };
+}
+
+/** Objects with more keys than this are narrowed before validation (no frame has half as many fields). */
+export const WIDE_OBJECT_KEYS = 64;
+const FIELDS: ReadonlySet<string> = new Set(FIELD_NAMES);
+const UNKNOWN_FIELD = 'is not a field of this event';
+
+/**
+ * An object of a frame, narrowed when it is wide: its first WIDE_OBJECT_KEYS keys and every key some
+ * schema declares are kept for the validators; the others (`dropped`, keys under `pointer`) are unknown
+ * fields whatever the event, since every frame object has `additionalProperties: false`. So a
+ * 64 KiB frame of thousands of keys costs a few milliseconds, not hundreds.
+ */
+function narrow(
+  obj: Record<string, unknown>,
+  pointer: string,
+): { value: Record<string, unknown>; pointer: string; dropped: string[] } {
+  const keys = Object.keys(obj);
+  if (keys.length <= WIDE_OBJECT_KEYS) return { value: obj, pointer, dropped: [] };
+  const value: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  keys.forEach((key, i) => {
+    if (i < WIDE_OBJECT_KEYS || FIELDS.has(key)) value[key] = obj[key];
+    else dropped.push(key);
+  });
+  return { value, pointer, dropped };
 }
 
 /** Checks a parsed frame a client sent (or would send) against the spec. */
-export function validateClientEvent(frame: unknown): ValidationResult<ClientEvent> {
-  return validateFrame<ClientEvent>('client', frame);
+export function validateClientEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ClientEvent> {
+  return validateFrame<ClientEvent>('client', frame, options.maxProblems ?? Infinity);
 }
 
 /** Checks a parsed frame a server sent (or would send) against the spec. */
-export function validateServerEvent(frame: unknown): ValidationResult<ServerEvent> {
-  return validateFrame<ServerEvent>('server', frame);
+export function validateServerEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ServerEvent> {
+  return validateFrame<ServerEvent>('server', frame, options.maxProblems ?? Infinity);
 }

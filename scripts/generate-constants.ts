@@ -7,6 +7,7 @@ import {
   eventSchemas,
   readJson,
   SCHEMAS_DIR,
+  type JsonSchema,
   type OutputFile,
 } from './lib/catalogue.js';
 import path from 'node:path';
@@ -43,6 +44,11 @@ export function generateConstants(): OutputFile[] {
     tuple('CHAT_TYPES', 'The kinds of chat.', enumValues(commonSchema(), 'ChatType')),
     tuple('ERROR_CODES', 'Codes of the server `error` event.', enumValues(errorSchema, 'ErrorCode')),
     tuple('PROBLEM_CODES', 'Codes of one problem inside an `error` event.', enumValues(errorSchema, 'ProblemCode')),
+    tuple(
+      'FIELD_NAMES',
+      'Every property name any frame schema declares, at any depth (every other key is an unknown field).',
+      fieldNames([commonSchema(), ...events.map((e) => e.schema)]),
+    ),
     `/** The pattern of a message text (1..MESSAGE_TEXT_MAX_LENGTH characters once trimmed). */\nexport const MESSAGE_TEXT_PATTERN = ${JSON.stringify(commonSchema().definitions?.MessageText?.pattern)};\n`,
     `/** The longest message text, counted after trimming (read from the MessageText pattern). */\nexport const MESSAGE_TEXT_MAX_LENGTH = ${messageTextMaxLength()};\n`,
   ].join('\n');
@@ -55,4 +61,18 @@ function messageTextMaxLength(): number {
   const inner = typeof pattern === 'string' ? /\{0,(\d+)\}/.exec(pattern) : null;
   if (!inner?.[1]) throw new Error('common.json MessageText.pattern has no {0,N} bound');
   return Number(inner[1]) + 2;
+}
+
+/** The names under every `properties` of the schemas, at any depth, sorted. */
+function fieldNames(schemas: readonly JsonSchema[]): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const { properties } = node as JsonSchema;
+    if (properties) for (const name of Object.keys(properties)) names.add(name);
+    for (const value of Object.values(node)) walk(value);
+  };
+  schemas.forEach(walk);
+  return [...names].sort();
 }

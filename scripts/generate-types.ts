@@ -25,6 +25,8 @@ export async function generateTypes(): Promise<OutputFile[]> {
     unreachableDefinitions: true,
     additionalProperties: false,
     strictIndexSignatures: true,
+    // Bounded arrays (error.problems: at most 20) stay arrays, not unions of tuples.
+    maxItems: -1,
     style: { singleQuote: true, printWidth: 100 },
   });
   return [{ path: 'generated/types.ts', content: ts }];

@@ -8,6 +8,8 @@ export interface BannerInput {
   users: readonly MockUserInfo[];
   seed: number | null;
   bots: boolean;
+  /** When the mock listens beyond loopback: where, and the control token it wants. */
+  exposure: { host: string; addresses: readonly string[]; controlToken: string | null; inspectorUrl: string } | null;
   color: boolean;
 }
 
@@ -26,9 +28,26 @@ export function banner(input: BannerInput): string {
     ),
   ];
   const you = users.find((u) => u.id === 12) ?? users.find((u) => !u.bot) ?? users[0];
+  const warn = (t: string) => (input.color ? `\u001b[1;33m${t}\u001b[0m` : t);
+  const exposure = input.exposure
+    ? [
+        '',
+        warn(`  ! Listening on ${input.exposure.host}: every machine that can reach this one can use the mock.`),
+        ...(input.exposure.addresses.length
+          ? [
+              `    Reachable at ${input.exposure.addresses.slice(0, 4).join(', ')}${input.exposure.addresses.length > 4 ? ', …' : ''}`,
+            ]
+          : []),
+        `    Users' tokens are the fixtures' (the same for everyone): anyone on the network can chat as them.`,
+        `    The control API, live stream and inspector want the control token:`,
+        `      header  x-control-token: ${input.exposure.controlToken ?? ''}`,
+        `      browser ${input.exposure.inspectorUrl}`,
+      ]
+    : [];
   const lines = [
     '',
     bold(`chats-ws mock server listening on ${url}`),
+    ...exposure,
     '',
     `  WebSocket    ${wsUrl}   (alias ${wsUrl.replace('/ws/chats/', '/ws/chat/')})`,
     `  Inspector    ${url}/   ${dim('(live traffic, state, act as any user)')}`,

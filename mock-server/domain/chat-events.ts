@@ -7,7 +7,7 @@ import type {
   ClientUserTyping,
 } from '../../protocol/index.js';
 import { type ChatAddress, type Refusal, refusal, refusalText, resolveChat } from './chat-access.js';
-import { toWireMessage } from './world.js';
+import { storeMessage, toWireMessage } from './world.js';
 import type { DomainResult, ResolvedChat, StoredMessage, World } from './types.js';
 
 type Address = { chat_type: 'direct'; chat_id: string } | { chat_type: 'project'; chat_id: number };
@@ -63,7 +63,7 @@ export function newMessage(world: World, userId: number, event: ClientNewMessage
     is_read: false,
     is_deleted: false,
   };
-  world.messages.set(stored.id, stored);
+  storeMessage(world, stored);
   if (chat.type === 'direct' && !world.directChats.has(String(chat.id))) {
     world.directChats.set(String(chat.id), { created_at: createdAt });
   }

@@ -6,9 +6,11 @@ export { userConnected, userDisconnected, presenceChanged } from './presence.js'
 export {
   createWorld,
   exportWorld,
+  storeMessage,
   projectMemberIds,
   toWireMessage,
   toWireUser,
   chatMessages,
   type WorldData,
+  type WorldOptions,
 } from './world.js';

@@ -45,6 +45,10 @@ export interface World {
   /** Users marked online (by a connection, a set_online, or being a bot). */
   online: Set<number>;
   nextMessageId: number;
+  /** The most messages kept; beyond it the oldest are evicted (a mock is not an archive). */
+  maxMessages: number;
+  /** How many messages were evicted so far. */
+  evictedMessages: number;
 }
 
 /** Who gets a server event: some users (each of their open connections), or every connected user. */

@@ -9,7 +9,12 @@ export interface WorldData {
   messages: StoredMessage[];
 }
 
-export function createWorld(data: WorldData): World {
+export interface WorldOptions {
+  /** The most messages kept (the newest); default: no limit. */
+  maxMessages?: number;
+}
+
+export function createWorld(data: WorldData, options: WorldOptions = {}): World {
   const world: World = {
     users: new Map(data.users.map((u) => [u.id, { ...u }])),
     projects: new Map(data.projects.map((p) => [p.id, { ...p, collaborator_ids: [...p.collaborator_ids] }])),
@@ -17,16 +22,32 @@ export function createWorld(data: WorldData): World {
     directChats: new Map(),
     online: new Set(data.users.filter((u) => u.bot).map((u) => u.id)),
     nextMessageId: 1,
+    maxMessages: options.maxMessages ?? Infinity,
+    evictedMessages: 0,
   };
   const sorted = [...data.messages].sort((a, b) => a.id - b.id);
   for (const message of sorted) {
-    world.messages.set(message.id, { ...message });
     if (message.chat_type === 'direct' && !world.directChats.has(String(message.chat_id))) {
       world.directChats.set(String(message.chat_id), { created_at: message.created_at });
     }
+    storeMessage(world, { ...message });
     world.nextMessageId = Math.max(world.nextMessageId, message.id + 1);
   }
   return world;
+}
+
+/**
+ * Keeps a message; when that makes more than `maxMessages`, the oldest are evicted (their chats
+ * stay, and a reply to one of them keeps its `reply_to` id).
+ */
+export function storeMessage(world: World, message: StoredMessage): void {
+  world.messages.set(message.id, message);
+  while (world.messages.size > world.maxMessages) {
+    const oldest = world.messages.keys().next();
+    if (oldest.done) break;
+    world.messages.delete(oldest.value);
+    world.evictedMessages++;
+  }
 }
 
 export function exportWorld(world: World): WorldData {

@@ -3,7 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type TokenSource, authenticate, maskToken, presentedToken } from './auth.js';
-import { type Limits, originAllowed } from './limits.js';
+import type { Limits } from './limits.js';
+import { type OriginPolicy, checkHost, checkOrigin } from './origin-policy.js';
 
 export const WS_PATHS: ReadonlySet<string> = new Set(['/ws/chats/', '/ws/chats', '/ws/chat/', '/ws/chat']);
 
@@ -31,7 +32,9 @@ export interface Admitted {
 }
 
 export interface AdmissionContext {
-  limits: Pick<Limits, 'allowedOrigins' | 'maxConnections' | 'maxConnectionsPerUser'>;
+  limits: Pick<Limits, 'maxConnections' | 'maxConnectionsPerUser'>;
+  /** Which Host names and browser pages may connect. */
+  policy: OriginPolicy;
   closing: boolean;
   /** Sockets open now. */
   openConnections: number;
@@ -45,9 +48,9 @@ export interface AdmissionContext {
 const NO_TOKEN = 'no token (send Authorization: Bearer <token>, ?token=<token>, or the subprotocols Bearer, <token>)';
 
 /**
- * The verdict on an upgrade: shutting down (503), no endpoint there (404), a browser origin not
- * allowed (403), too many sockets in all (503), no valid token (403), too many sockets of that
- * user (429) — or the user it authenticates.
+ * The verdict on an upgrade: shutting down (503), no endpoint there (404), a Host that does not
+ * name the mock or a browser page of another origin (403), too many sockets in all (503), no valid
+ * token (403), too many sockets of that user (429) — or the user it authenticates.
  */
 export function admit(request: IncomingMessage, url: URL, ctx: AdmissionContext): Admitted | Refusal {
   const path = url.pathname;
@@ -66,12 +69,11 @@ export function admit(request: IncomingMessage, url: URL, ctx: AdmissionContext)
       'no WebSocket endpoint here (use /ws/chats/)',
       `No WebSocket endpoint at ${path}: use /ws/chats/`,
     );
-  const origin = request.headers.origin;
-  if (!originAllowed(ctx.limits, origin)) {
-    const allowed = [...(ctx.limits.allowedOrigins ?? [])].join(', ');
-    const reason = `origin ${origin ?? ''} is not allowed (allowed: ${allowed})`;
-    return refuse(403, reason, `Forbidden: ${reason}`, { origin: origin ?? '' });
-  }
+  const host = checkHost(request.headers.host, ctx.policy);
+  if (!host.ok) return refuse(403, host.reason, `Forbidden: ${host.reason}`);
+  const { origin } = request.headers;
+  const page = checkOrigin(origin, request.headers.host, undefined, ctx.policy);
+  if (!page.ok) return refuse(403, page.reason, `Forbidden: ${page.reason}`, { origin: origin ?? '' });
   const { maxConnections, maxConnectionsPerUser } = ctx.limits;
   if (ctx.openConnections >= maxConnections) {
     const reason = `too many connections (${maxConnections} open, the limit): try again later`;

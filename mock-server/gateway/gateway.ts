@@ -7,6 +7,7 @@ import { admit, writeRefusal } from './admission.js';
 import type { TokenSource } from './auth.js';
 import type { Hub } from '../hub/hub.js';
 import type { Limits } from './limits.js';
+import type { OriginPolicy } from './origin-policy.js';
 import type { MockLogger } from '../traffic/log.js';
 import { type GatewayStats, SocketSession, emptyGatewayStats } from './socket-session.js';
 
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   logger: MockLogger;
   jwtSecret?: string | undefined;
   limits: Limits;
+  /** Which Host names and browser pages may open a socket. */
+  policy: OriginPolicy;
 }
 
 export class Gateway {
@@ -34,6 +37,7 @@ export class Gateway {
       clientTracking: false,
       perMessageDeflate: false,
       maxPayload: options.limits.maxPayload,
+      maxFragments: options.limits.maxFragments,
       handleProtocols: (protocols) => (protocols.has('Bearer') ? 'Bearer' : false),
     });
     const every = options.limits.heartbeatMs;
@@ -53,6 +57,7 @@ export class Gateway {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const verdict = admit(request, url, {
       limits,
+      policy: this.options.policy,
       closing: this.closing,
       openConnections: this.sessions.size,
       connectionsOf: (userId) => hub.connections.forUser(userId)?.size ?? 0,

@@ -1,5 +1,6 @@
-// The gateway's limits: their defaults, checking the values a caller gives, and reading the two
-// that come as text (`--rate-limit 50/1s`, `--allowed-origin https://app.example`).
+// The gateway's limits: their defaults, checking the values a caller gives, and reading those
+// that come as text (`--rate-limit 50/1s`, `--allowed-origin https://app.example`, `--allowed-host`).
+import { readFileSync } from 'node:fs';
 
 /** At most `frames` frames per `perMs` milliseconds on one connection (bursts up to `frames`). */
 export interface RateLimit {
@@ -16,12 +17,47 @@ export interface Limits {
   maxConnectionsPerUser: number;
   /** Frames over it are answered with a `rate_limited` error and not applied; null: no limit. */
   rateLimit: RateLimit | null;
-  /** Browser origins allowed to connect (an upgrade without `Origin` always is); null: any. */
-  allowedOrigins: ReadonlySet<string> | null;
+  /**
+   * Browser origins allowed besides the mock's own and loopback ones (an upgrade or request without
+   * `Origin` always is); "any" when `*` was given. See origin-policy.ts.
+   */
+  allowedOrigins: ReadonlySet<string> | 'any';
+  /** Host names allowed besides the mock's own (loopback names, the bound address); "any" when `*` was given. */
+  allowedHosts: ReadonlySet<string> | 'any';
   /** Ping period; a socket that has not answered the previous ping by the next is dropped. 0: off. */
   heartbeatMs: number;
   /** Bytes queued for a socket beyond which it is dropped as a slow reader (closed with 1013). */
   maxBufferedBytes: number;
+  /**
+   * TCP sockets open at once (HTTP, WebSocket, or not yet either); one more is answered 503 and
+   * closed at once. Below the process's open-file limit, so the mock never runs out of descriptors.
+   */
+  maxSockets: number;
+  /** A connection that has not completed its HTTP request or upgrade by then is closed. 0: off. */
+  handshakeTimeoutMs: number;
+  /** Pings a client may send; more close the socket with 1008. null: no limit. */
+  pingLimit: RateLimit | null;
+  /** Fragments one message may come in; more close the socket with 1008. */
+  maxFragments: number;
+}
+
+/** The soft limit on open files of this process (Linux), or null where it cannot be read. */
+export function openFileLimit(): number | null {
+  try {
+    const text = readFileSync('/proc/self/limits', 'utf8');
+    const match = /^Max open files\s+(\d+|unlimited)/m.exec(text);
+    return match?.[1] && match[1] !== 'unlimited' ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Sockets left for listening, files (docs, fixtures, state) and the process itself. */
+const RESERVED_DESCRIPTORS = 64;
+
+/** The default socket cap: the open-file limit less a reserve, and at most 20000. */
+export function defaultMaxSockets(limit = openFileLimit()): number {
+  return Math.max(16, Math.min(20_000, (limit ?? 1024) - RESERVED_DESCRIPTORS));
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -29,9 +65,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxConnections: 10_000,
   maxConnectionsPerUser: 20,
   rateLimit: null,
-  allowedOrigins: null,
+  allowedOrigins: new Set(),
+  allowedHosts: new Set(),
   heartbeatMs: 30_000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  maxSockets: defaultMaxSockets(),
+  handshakeTimeoutMs: 10_000,
+  pingLimit: { frames: 100, perMs: 10_000 },
+  maxFragments: 1024,
 };
 
 export interface LimitOptions {
@@ -40,9 +81,17 @@ export interface LimitOptions {
   maxConnectionsPerUser?: number | undefined;
   /** An object, or text such as "50/1s", "200/500ms", "1000/1m". */
   rateLimit?: RateLimit | string | null | undefined;
+  /** Origins such as "http://192.168.1.5:5173"; "*" allows any. */
   allowedOrigins?: readonly string[] | null | undefined;
+  /** Host names such as "dev.example.test"; "*" allows any. */
+  allowedHosts?: readonly string[] | null | undefined;
   heartbeatMs?: number | undefined;
   maxBufferedBytes?: number | undefined;
+  maxSockets?: number | undefined;
+  handshakeTimeoutMs?: number | undefined;
+  /** An object, or text such as "100/10s"; null: no limit. */
+  pingLimit?: RateLimit | string | null | undefined;
+  maxFragments?: number | undefined;
 }
 
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -64,9 +113,10 @@ export function parseRateLimit(text: string): RateLimit {
   return { frames, perMs };
 }
 
-/** An origin as browsers send it: `scheme://host[:port]`, lower case, default port left out. */
+/** An origin as browsers send it: `scheme://host[:port]`, lower case, default port left out ("*": any). */
 export function normalizeOrigin(origin: string): string {
   if (origin.trim() === 'null') return 'null';
+  if (origin.trim() === '*') return '*';
   let url: URL | null = null;
   try {
     url = new URL(origin.trim());
@@ -80,12 +130,31 @@ export function normalizeOrigin(origin: string): string {
   return url.origin;
 }
 
+/** A host name as a Host header names it: lower case, without brackets or port ("*": any). */
+export function normalizeHostName(host: string): string {
+  const name = host.trim().toLowerCase();
+  if (name === '*') return '*';
+  if (!/^(?:[a-z0-9-_.]+|\[?[0-9a-f:.]+\]?)$/.test(name) || name === '')
+    throw new RangeError(`an allowed host is a name or address such as dev.example.test, got "${host}"`);
+  return name.replace(/^\[|\]$/g, '');
+}
+
+const anyOr = (values: readonly string[] | null | undefined, normalize: (v: string) => string) => {
+  const set = new Set((values ?? []).map(normalize));
+  return set.has('*') ? ('any' as const) : set;
+};
+
+function rateOf(name: string, rate: RateLimit | string | null | undefined, fallback: RateLimit | null) {
+  if (rate === undefined) return fallback;
+  if (rate === null) return null;
+  const parsed = typeof rate === 'string' ? parseRateLimit(rate) : rate;
+  for (const key of ['frames', 'perMs'] as const) whole(`${name}.${key}`, parsed[key], 1, 1);
+  return { frames: parsed.frames, perMs: parsed.perMs };
+}
+
 /** The limits in force: the defaults, overridden by what the caller gave (each value checked). */
 export function resolveLimits(options: LimitOptions = {}): Limits {
-  const rate = options.rateLimit;
-  const rateLimit = rate === undefined || rate === null ? null : typeof rate === 'string' ? parseRateLimit(rate) : rate;
-  if (rateLimit) for (const key of ['frames', 'perMs'] as const) whole(`rateLimit.${key}`, rateLimit[key], 1, 1);
-  const origins = options.allowedOrigins;
+  const rateLimit = rateOf('rateLimit', options.rateLimit, null);
   return {
     maxPayload: whole('maxPayload', options.maxPayload, DEFAULT_LIMITS.maxPayload, 1),
     maxConnections: whole('maxConnections', options.maxConnections, DEFAULT_LIMITS.maxConnections, 1),
@@ -95,23 +164,16 @@ export function resolveLimits(options: LimitOptions = {}): Limits {
       DEFAULT_LIMITS.maxConnectionsPerUser,
       1,
     ),
-    rateLimit: rateLimit ? { frames: rateLimit.frames, perMs: rateLimit.perMs } : null,
-    allowedOrigins: origins === undefined || origins === null ? null : new Set(origins.map(normalizeOrigin)),
+    rateLimit,
+    allowedOrigins: anyOr(options.allowedOrigins, normalizeOrigin),
+    allowedHosts: anyOr(options.allowedHosts, normalizeHostName),
     heartbeatMs: whole('heartbeatMs', options.heartbeatMs, DEFAULT_LIMITS.heartbeatMs, 0),
     maxBufferedBytes: whole('maxBufferedBytes', options.maxBufferedBytes, DEFAULT_LIMITS.maxBufferedBytes, 1),
+    maxSockets: whole('maxSockets', options.maxSockets, DEFAULT_LIMITS.maxSockets, 1),
+    handshakeTimeoutMs: whole('handshakeTimeoutMs', options.handshakeTimeoutMs, DEFAULT_LIMITS.handshakeTimeoutMs, 0),
+    pingLimit: rateOf('pingLimit', options.pingLimit, DEFAULT_LIMITS.pingLimit),
+    maxFragments: whole('maxFragments', options.maxFragments, DEFAULT_LIMITS.maxFragments, 1),
   };
-}
-
-/** Whether a handshake's `Origin` header may connect. No header (not a browser): always. */
-export function originAllowed(limits: Pick<Limits, 'allowedOrigins'>, origin: string | undefined): boolean {
-  if (limits.allowedOrigins === null || origin === undefined) return true;
-  let normalized: string;
-  try {
-    normalized = normalizeOrigin(origin);
-  } catch {
-    return false;
-  }
-  return limits.allowedOrigins.has(normalized);
 }
 
 /** "1 frame per 1 s" style text for messages. */

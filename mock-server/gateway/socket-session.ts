@@ -21,6 +21,10 @@ export interface GatewayStats {
   invalidUtf8Frames: number;
   /** Other WebSocket protocol violations (socket closed with 1002). */
   protocolErrors: number;
+  /** Messages sent in more fragments than --max-fragments (socket closed with 1008). */
+  fragmentFloods: number;
+  /** Sockets that sent pings faster than --ping-limit (closed with 1008). */
+  pingFloods: number;
   /** Frames that arrived after the socket began closing (shutdown, a slow or oversized client): not applied. */
   framesAfterClose: number;
   /** Frames answered with `rate_limited`. */
@@ -36,6 +40,8 @@ export const emptyGatewayStats = (): GatewayStats => ({
   oversizedFrames: 0,
   invalidUtf8Frames: 0,
   protocolErrors: 0,
+  fragmentFloods: 0,
+  pingFloods: 0,
   framesAfterClose: 0,
   rateLimitedFrames: 0,
   slowClientsDropped: 0,
@@ -58,6 +64,7 @@ export class SocketSession {
   alive = true;
   private dropping = false;
   private readonly limiter: RateLimiter | null;
+  private readonly pings: RateLimiter | null;
   private readonly who: string;
   /** The TCP socket under `ws`: corked while one tick's frames to it are written (see send). */
   private readonly socket: Socket;
@@ -78,6 +85,7 @@ export class SocketSession {
     const { limits, logger } = ctx;
     this.socket = (ws as unknown as { _socket: Socket })._socket;
     this.limiter = limits.rateLimit ? new RateLimiter(limits.rateLimit, Date.now()) : null;
+    this.pings = limits.pingLimit ? new RateLimiter(limits.pingLimit, Date.now()) : null;
     this.who = `conn ${id} (user ${userId})`;
     this.connection = {
       id,
@@ -91,6 +99,7 @@ export class SocketSession {
     ws.on('pong', () => {
       this.alive = true;
     });
+    ws.on('ping', () => this.pinged());
     ws.on('message', (data, isBinary) => this.receive(toBuffer(data), isBinary));
     ws.on('error', (err: Error & { code?: string }) => this.failed(err));
   }
@@ -124,7 +133,7 @@ export class SocketSession {
         const message = `Too many frames: the limit is ${describeRate(limits.rateLimit)} per connection; this frame was not applied, send it again later`;
         hub.receiveOverLimit(this.connection, isBinary ? null : buffer.toString('utf8'), buffer.length, message);
       } else if (isBinary) hub.receiveBinary(this.connection, buffer.length);
-      else hub.receiveText(this.connection, buffer.toString('utf8'));
+      else hub.receiveText(this.connection, buffer.toString('utf8'), buffer.length);
     } catch (err) {
       // The hub answers handling errors itself; this is a bug around it. Never crash the server.
       logger.error('BUG: a frame could not be processed', {
@@ -132,6 +141,21 @@ export class SocketSession {
         error: err instanceof Error ? err.stack : String(err),
       });
     }
+  }
+
+  /** A ping from the client (ws answers it): closed with 1008 when they come faster than --ping-limit. */
+  private pinged(): void {
+    this.alive = true;
+    const { limits, logger, stats } = this.ctx;
+    if (!this.pings || !limits.pingLimit || this.pings.take(Date.now()) || this.dropping) return;
+    this.dropping = true;
+    stats.pingFloods++;
+    logger.warn(
+      `ping flood on ${this.who}: more than ${describeRate(limits.pingLimit).replace('frame', 'ping')} ` +
+        '(--ping-limit); closed with 1008',
+      { connection_id: this.connection.id, user_id: this.connection.userId, close_code: 1008 },
+    );
+    this.ws.close(1008, 'Too many pings');
   }
 
   /** WebSocket-level errors: ws has already closed the socket with the matching code. */
@@ -151,6 +175,12 @@ export class SocketSession {
           user_id: this.connection.userId,
           close_code: 1007,
         });
+      case 'WS_ERR_TOO_MANY_BUFFERED_PARTS':
+        stats.fragmentFloods++;
+        return logger.warn(
+          `a message in more than ${limits.maxFragments} fragments on ${this.who} (--max-fragments); closed with 1008`,
+          { connection_id: this.connection.id, user_id: this.connection.userId, close_code: 1008 },
+        );
       case undefined:
         return logger.info(`socket error on ${this.connection.id}: ${err.message}`);
       default:

@@ -4,7 +4,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { errorEvent, summarizeProblems } from '../../protocol/index.js';
 import { parseEmitTarget } from './control.js';
 import { type DocsRouteOptions, docsRouter } from './docs-route.js';
-import { type InspectorContext, inspectorRouter } from './inspector-route.js';
+import { type InspectorContext, type InspectorRouteOptions, inspectorRouter } from './inspector-route.js';
 import { ASYNCAPI_JSON, ASYNCAPI_YAML } from '../paths.js';
 
 export interface HttpContext extends InspectorContext {
@@ -12,20 +12,17 @@ export interface HttpContext extends InspectorContext {
   reset(seed?: number): Promise<{ ok: true; seed: number | null } | { ok: false; errors: string[] }>;
   startedAt: number;
   docs: DocsRouteOptions;
+  /** The inspector's files and its live stream's limits. */
+  inspector?: InspectorRouteOptions;
+  /** CORS, Host, content type and control token, in front of every route (see guard.ts). */
+  guard: RequestHandler;
+  /** What GET /healthz adds to its answer (cheap to build): connections, and what the limits refused, dropped or evicted. */
+  health(): Record<string, unknown>;
 }
 
 export const JSON_BODY_LIMIT = '1mb';
-
-const cors: RequestHandler = (req, res, next) => {
-  res.set('Access-Control-Allow-Origin', '*');
-  res.set('Access-Control-Allow-Headers', 'Content-Type');
-  res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  if (req.method === 'OPTIONS') {
-    res.sendStatus(204);
-    return;
-  }
-  next();
-};
+/** GET /__mock/traffic answers at most this many records (the newest; page back with `since`). */
+export const MAX_TRAFFIC_PAGE = 1000;
 
 const positiveInt = (value: unknown): number | undefined => {
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
@@ -35,35 +32,40 @@ const positiveInt = (value: unknown): number | undefined => {
 export function createHttpApp(ctx: HttpContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(cors);
+  app.use(ctx.guard);
 
   // Browsers ask for it on every page of the mock; without this, each logs a 404 console error.
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
   app.get('/healthz', (_req, res) => {
-    const stats = ctx.state().stats;
-    res.json({
-      ok: true,
-      uptime_s: Math.round((Date.now() - ctx.startedAt) / 1000),
-      connections: stats.connections,
-      outgoingViolations: stats.outgoingViolations,
-    });
+    res.json({ ok: true, uptime_s: Math.round((Date.now() - ctx.startedAt) / 1000), ...ctx.health() });
   });
   app.get('/asyncapi.yaml', (_req, res) => res.type('text/yaml; charset=utf-8').sendFile(ASYNCAPI_YAML));
   app.get('/asyncapi.json', (_req, res) => res.type('application/json').sendFile(ASYNCAPI_JSON));
 
   // The inspector first: its router may add endpoints of its own (under /__mock/ too).
-  app.use(inspectorRouter(ctx));
+  app.use(inspectorRouter(ctx, ctx.inspector));
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: false, type: () => true }));
   api.get('/users', (_req, res) => res.json(ctx.users()));
-  api.get('/state', (_req, res) => res.json(ctx.state()));
-  api.get('/traffic', (req, res) => {
+  api.get('/state', (req, res) => {
     const limit = positiveInt(req.query.limit);
+    const before = positiveInt(req.query.before);
+    res.json(limit === undefined && before === undefined ? ctx.state() : ctx.state({ limit, before }));
+  });
+  api.get('/traffic', (req, res) => {
+    const limit = Math.min(positiveInt(req.query.limit) ?? MAX_TRAFFIC_PAGE, MAX_TRAFFIC_PAGE);
     const since = positiveInt(req.query.since) ?? 0;
-    res.json({ total: ctx.traffic.total, order: 'oldest first', records: ctx.traffic.recent(limit, since) });
+    const { traffic } = ctx;
+    res.json({
+      total: traffic.total,
+      kept: traffic.size,
+      dropped: traffic.dropped,
+      order: 'oldest first',
+      records: traffic.recent(limit, since),
+    });
   });
   api.post('/act-as/:userId', (req, res) => {
     const userId = positiveInt(req.params.userId);

@@ -20,10 +20,28 @@ export interface ChatSummary {
   last_message_id: number | null;
 }
 
+/** GET /__mock/state?limit=N&before=ID: the newest N messages with an id below ID, not all. */
+export interface MessagesPageQuery {
+  limit?: number | undefined;
+  before?: number | undefined;
+}
+
+export interface MessagesPage {
+  limit: number | null;
+  before: number | null;
+  /** Messages the world holds. */
+  total: number;
+  /** `before` for the next (older) page; null when this page reaches the oldest. */
+  next_before: number | null;
+}
+
 export interface MockState {
   users: MockUserInfo[];
   projects: Project[];
+  /** Every message the world holds (at most --max-messages), oldest first; one page with ?limit / ?before. */
   messages: StoredMessage[];
+  /** Present when the messages are one page (?limit, ?before). */
+  messages_page?: MessagesPage;
   chats: ChatSummary[];
   /** Users marked online, ascending. */
   online: number[];
@@ -83,15 +101,33 @@ function chatSummaries(hub: Hub, messages: StoredMessage[]): ChatSummary[] {
   return [...direct, ...projects];
 }
 
-export function snapshot(hub: Hub): MockState {
+/** The messages of one page: the newest `limit` below `before`, oldest first. */
+function pageOf(all: StoredMessage[], query: MessagesPageQuery): { messages: StoredMessage[]; page: MessagesPage } {
+  const { before } = query;
+  const end = before === undefined ? -1 : all.findIndex((m) => m.id >= before);
+  const stop = end === -1 ? all.length : end;
+  const start = query.limit === undefined ? 0 : Math.max(0, stop - query.limit);
+  const messages = all.slice(start, stop);
+  const page: MessagesPage = {
+    limit: query.limit ?? null,
+    before: query.before ?? null,
+    total: all.length,
+    next_before: start > 0 ? (messages[0]?.id ?? null) : null,
+  };
+  return { messages, page };
+}
+
+export function snapshot(hub: Hub, query?: MessagesPageQuery): MockState {
   const data = exportWorld(hub.world);
-  const messages = data.messages.sort((a, b) => a.id - b.id);
+  const all = data.messages.sort((a, b) => a.id - b.id);
+  const { messages, page } = query ? pageOf(all, query) : { messages: all, page: undefined };
   const stats = hub.stats();
   return {
     users: usersList(hub),
     projects: data.projects,
     messages,
-    chats: chatSummaries(hub, messages),
+    ...(page ? { messages_page: page } : {}),
+    chats: chatSummaries(hub, all),
     online: [...hub.world.online].sort((a, b) => a - b),
     connections: hub.connections
       .list()

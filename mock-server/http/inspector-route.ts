@@ -3,16 +3,20 @@
 // reads the rest from the control API (/__mock/state, /__mock/act-as/:userId) and /asyncapi.json.
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
-import type { EmitResult, EmitTarget, MockState, MockUserInfo } from './control.js';
+import type { EmitResult, EmitTarget, MessagesPageQuery, MockState, MockUserInfo } from './control.js';
 import type { ActResult } from '../hub/hub.js';
 import { InspectorAssets, type InspectorAssetsOptions } from './inspector-assets.js';
-import { LIVE_PATH, LiveChannel, type LiveOptions } from '../traffic/live.js';
+import { LIVE_PATH, LiveChannel, type LiveOptions, type LiveStats } from '../traffic/live.js';
 import type { TrafficLog } from '../traffic/traffic.js';
 
 export interface InspectorContext {
   /** Recent frames, and `subscribe(listener)` to follow them live. */
   traffic: TrafficLog;
-  state(): MockState;
+  state(page?: MessagesPageQuery): MockState;
+  /** Changes whenever the state may have (see Hub.stateVersion): the live stream's cue to ping. */
+  stateVersion(): number;
+  /** The live stream's refusals and drops, for the log. */
+  warn(message: string): void;
   users(): MockUserInfo[];
   /** Processes a client event exactly as if that user had sent it on a socket. */
   actAs(userId: number, event: unknown): ActResult;
@@ -21,6 +25,8 @@ export interface InspectorContext {
   wsUrl(): string;
   /** Registers cleanup to run when the server closes (end live streams, clear timers). */
   onClose(hook: () => void): void;
+  /** Given how to read the live stream's counts, for /healthz. */
+  liveStats?(read: () => LiveStats): void;
 }
 
 /** For tests: where the page's files are and how often the live channel looks at the state. */
@@ -33,26 +39,6 @@ export const ASSETS_PATH = '/__inspector';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-
-/** What changes when people connect, go online or offline, write, read or delete. */
-export function stateFingerprint(state: MockState): string {
-  let read = 0;
-  let deleted = 0;
-  for (const m of state.messages) {
-    if (m.is_read) read++;
-    if (m.is_deleted) deleted++;
-  }
-  return [
-    state.online.join(','),
-    state.connections.map((c) => c.id).join(','),
-    state.messages.length,
-    state.messages.at(-1)?.id ?? 0,
-    read,
-    deleted,
-    state.chats.length,
-    state.users.map((u) => `${u.id}:${u.first_name}:${u.last_name}`).join(','),
-  ].join('|');
-}
 
 /** Shown instead of the page when it cannot be built: what is wrong, and the mock's other addresses. */
 function unavailablePage(ctx: InspectorContext, message: string): string {
@@ -73,9 +59,10 @@ export function inspectorRouter(ctx: InspectorContext, options: InspectorRouteOp
   const router = express.Router();
   const assets = new InspectorAssets({ warn: (message) => console.warn(`[inspector] ${message}`), ...options.assets });
   const live = new LiveChannel(
-    { traffic: ctx.traffic, stateFingerprint: () => stateFingerprint(ctx.state()) },
-    options.live,
+    { traffic: ctx.traffic, stateFingerprint: () => String(ctx.stateVersion()) },
+    { warn: (message) => ctx.warn(message), ...options.live },
   );
+  ctx.liveStats?.(() => live.stats());
   ctx.onClose(() => live.close());
   const files = express.static(assets.dir, { index: false, fallthrough: false, maxAge: 0 });
 

@@ -8,8 +8,8 @@ import { ConnectionRegistry } from './connections.js';
 import { createWorld, handleClientEvent, userConnected, userDisconnected } from '../domain/index.js';
 import type { Delivery, Recipients, World, WorldData } from '../domain/index.js';
 import type { MockLogger } from '../traffic/log.js';
-import { type TrafficLog, type TrafficSource, keptFrame } from '../traffic/traffic.js';
-import { type Delivered, Wire } from './wire.js';
+import type { TrafficLog, TrafficSource } from '../traffic/traffic.js';
+import { type Delivered, type IncomingFrame, Wire } from './wire.js';
 
 export type { Delivered } from './wire.js';
 
@@ -31,7 +31,12 @@ export interface HubOptions {
   traffic: TrafficLog;
   logger: MockLogger;
   now?: () => Date;
+  /** The most messages the world keeps; the oldest are evicted beyond it. Default: no limit. */
+  maxMessages?: number;
 }
+
+/** While messages are being evicted, how often the log sums it up (the first eviction is told at once). */
+const EVICTION_LOG_MS = 10_000;
 
 /** A frame from the control API or a bot that JSON.stringify cannot write (too deep, or circular). */
 const TOO_DEEP: Problem = {
@@ -39,6 +44,13 @@ const TOO_DEEP: Problem = {
   code: 'invalid_value',
   message: 'The frame cannot be written as JSON (nested too deeply, or circular)',
 };
+
+/** What the traffic log and the console are told of a frame that came in, once it was judged. */
+function incoming(parsed: ParsedFrame, text: string, bytes: number): IncomingFrame {
+  if (parsed.ok) return { type: parsed.event.type, valid: true, problems: [], text, event: parsed.event, bytes };
+  const { event_type: type, problems, problems_omitted: omitted, message } = parsed.error.content;
+  return { type, valid: false, problems, omitted, text, bytes, reason: problems.length ? undefined : message };
+}
 
 const serialize = (data: unknown): string | null => {
   try {
@@ -59,9 +71,15 @@ export class Hub {
   private tokens: Map<string, number> | null = null;
   private readonly wire: Wire;
   private internalErrors = 0;
+  private version = 0;
+  private readonly maxMessages: number;
+  /** Evictions told in the log so far, and when the log last told them. */
+  private evictionsLogged = 0;
+  private evictionLoggedAt = 0;
 
   constructor(options: HubOptions) {
-    this.world = createWorld(options.world);
+    this.maxMessages = options.maxMessages ?? Infinity;
+    this.world = createWorld(options.world, { maxMessages: this.maxMessages });
     this.traffic = options.traffic;
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
@@ -75,6 +93,14 @@ export class Hub {
       ...this.wire.counts,
       internalErrors: this.internalErrors,
     };
+  }
+
+  /**
+   * Changes whenever what GET /__mock/state shows may have changed (connections, presence, chats,
+   * messages); typing changes nothing there. Cheap to read: the inspector's live stream polls it.
+   */
+  get stateVersion(): number {
+    return this.version;
   }
 
   /** Called for every client event the world accepted (the bots listen here). */
@@ -91,8 +117,10 @@ export class Hub {
 
   /** Replaces the world; connected users stay connected and online. */
   reset(data: WorldData): void {
-    this.world = createWorld(data);
+    this.world = createWorld(data, { maxMessages: this.maxMessages });
     this.tokens = null;
+    this.version++;
+    this.evictionsLogged = 0;
     for (const userId of this.connections.connectedUserIds()) this.world.online.add(userId);
   }
 
@@ -102,39 +130,23 @@ export class Hub {
   }
 
   connected(connection: Connection): void {
+    this.version++;
     if (this.connections.add(connection)) this.deliverAll(userConnected(this.world, connection.userId), 'socket');
   }
 
   disconnected(connection: Connection): void {
+    this.version++;
     if (this.connections.remove(connection) && !this.closing) {
       this.deliverAll(userDisconnected(this.world, connection.userId), 'socket');
     }
   }
 
-  /** A text frame from a socket. */
-  receiveText(connection: Connection, text: string): void {
+  /** A text frame from a socket (`bytes`: its size on the wire). */
+  receiveText(connection: Connection, text: string, bytes = Buffer.byteLength(text)): void {
     const parsed = parseClientFrame(text);
-    if (!parsed.ok) {
-      const { event_type: type, problems } = parsed.error.content;
-      this.wire.recordIn(connection.userId, connection.id, 'socket', {
-        type,
-        valid: false,
-        problems,
-        frame: keptFrame(text),
-        text,
-        reason: parsed.error.content.message,
-      });
-      this.reply(connection, parsed.error);
-      return;
-    }
-    this.wire.recordIn(connection.userId, connection.id, 'socket', {
-      type: parsed.event.type,
-      valid: true,
-      problems: [],
-      frame: parsed.event,
-      text,
-    });
-    this.apply(connection.userId, parsed.event, 'socket', connection);
+    this.wire.recordIn(connection.userId, connection.id, 'socket', incoming(parsed, text, bytes));
+    if (parsed.ok) this.apply(connection.userId, parsed.event, 'socket', connection);
+    else this.reply(connection, parsed.error);
   }
 
   /** A binary frame from a socket: not part of the protocol. */
@@ -144,8 +156,8 @@ export class Hub {
       type: null,
       valid: false,
       problems: [],
-      frame: text,
       text,
+      bytes: size,
       reason: 'binary frame',
     });
     this.reply(
@@ -155,22 +167,20 @@ export class Hub {
   }
 
   /**
-   * A frame over its connection's rate limit: recorded (with its verdict against the spec),
-   * answered with `rate_limited`, and not applied. `text` is null for a binary frame.
+   * A frame over its connection's rate limit: recorded and answered with `rate_limited`, without
+   * being read (parsing and validating it is the work the limit saves), and not applied. `text` is
+   * null for a binary frame.
    */
   receiveOverLimit(connection: Connection, text: string | null, size: number, message: string): void {
-    const parsed = text === null ? null : parseClientFrame(text);
-    const type = parsed === null ? null : parsed.ok ? parsed.event.type : parsed.error.content.event_type;
-    const shown = text ?? `<binary frame, ${size} bytes>`;
     this.wire.recordIn(connection.userId, connection.id, 'socket', {
-      type,
-      valid: parsed?.ok ?? false,
-      problems: parsed === null || parsed.ok ? [] : parsed.error.content.problems,
-      frame: parsed?.ok ? parsed.event : text === null ? shown : keptFrame(text),
-      text: shown,
-      reason: 'rate limited',
+      type: null,
+      valid: false,
+      problems: [],
+      text: text ?? `<binary frame, ${size} bytes>`,
+      bytes: size,
+      reason: 'over the rate limit: not read',
     });
-    this.reply(connection, errorEvent('rate_limited', message, { eventType: type }));
+    this.reply(connection, errorEvent('rate_limited', message));
   }
 
   /**
@@ -183,21 +193,14 @@ export class Hub {
       text === null
         ? { ok: false, error: errorEvent('invalid_event', TOO_DEEP.message, { problems: [TOO_DEEP] }) }
         : parseClientFrame(text);
-    const type = parsed.ok ? parsed.event.type : parsed.error.content.event_type;
-    const problems = parsed.ok ? [] : parsed.error.content.problems;
-    const reason = parsed.ok ? undefined : parsed.error.content.message;
     const kept = text ?? '<a frame that cannot be written as JSON>';
-    this.wire.recordIn(userId, null, source, {
-      type,
-      valid: parsed.ok,
-      problems,
-      frame: parsed.ok ? parsed.event : text === null ? kept : keptFrame(text),
-      text: kept,
-      reason,
-    });
+    this.wire.recordIn(userId, null, source, incoming(parsed, kept, Buffer.byteLength(kept)));
     if (!parsed.ok) return parsed;
     if (!this.world.users.has(userId))
-      return { ok: false, error: errorEvent('user_not_found', `User ${userId} does not exist`, { eventType: type }) };
+      return {
+        ok: false,
+        error: errorEvent('user_not_found', `User ${userId} does not exist`, { eventType: parsed.event.type }),
+      };
     return this.apply(userId, parsed.event, source, null);
   }
 
@@ -228,6 +231,8 @@ export class Hub {
       if (connection) this.reply(connection, result.error);
       return result;
     }
+    if (event.type !== 'user_typing') this.version++;
+    if (this.world.evictedMessages > this.evictionsLogged) this.logEvictions();
     const deliveries = this.deliverAll(result.deliveries, source);
     for (const listener of this.listeners) {
       try {
@@ -239,6 +244,21 @@ export class Hub {
       }
     }
     return { ok: true, deliveries };
+  }
+
+  /** The first eviction at once, then a sum at most every EVICTION_LOG_MS. */
+  private logEvictions(): void {
+    const { evictedMessages: evicted, maxMessages } = this.world;
+    const nowMs = Date.now();
+    if (this.evictionsLogged === 0) {
+      this.logger.warn(
+        `message store full: it keeps the newest ${maxMessages} messages (--max-messages); the oldest are evicted from now on`,
+        { evicted_messages: evicted },
+      );
+    } else if (nowMs - this.evictionLoggedAt < EVICTION_LOG_MS) return;
+    else this.logger.info(`evicted ${evicted - this.evictionsLogged} more old messages (${evicted} in all)`);
+    this.evictionsLogged = evicted;
+    this.evictionLoggedAt = nowMs;
   }
 
   private deliverAll(deliveries: readonly Delivery[], source: TrafficSource): Delivered[] {

@@ -1,11 +1,11 @@
 // The frames themselves: every outgoing frame checked against the server schemas, written once
 // as text and sent to each target connection; every frame in and out recorded in the traffic log
 // and logged; the counts of both.
-import { validateServerEvent } from '../../protocol/index.js';
+import { MAX_LISTED_PROBLEMS, validateServerEvent } from '../../protocol/index.js';
 import type { Problem, ServerEvent } from '../../protocol/index.js';
 import type { Connection } from './connections.js';
 import type { MockLogger } from '../traffic/log.js';
-import { type TrafficLog, type TrafficSource, preview } from '../traffic/traffic.js';
+import { type TrafficEntry, type TrafficLog, type TrafficSource, keptText, preview } from '../traffic/traffic.js';
 
 /** What a delivery reached: the users with an open connection, and how many connections. */
 export interface Delivered {
@@ -17,11 +17,16 @@ export interface Delivered {
 export interface IncomingFrame {
   type: string | null;
   valid: boolean;
+  /** At most MAX_LISTED_PROBLEMS; `omitted` counts the rest. */
   problems: Problem[];
-  /** The parsed frame, or the raw text. */
-  frame: unknown;
+  omitted?: number | undefined;
+  /** The text, or a description of a frame that is not text (binary). */
   text: string;
-  /** Why it is invalid when there are no problems (not JSON, binary). */
+  /** The parsed event when valid; otherwise the text is kept (cut when long). */
+  event?: unknown;
+  /** The frame's size in bytes. */
+  bytes: number;
+  /** Why it is invalid when there are no problems (not JSON, binary, not read). */
   reason?: string | undefined;
 }
 
@@ -37,8 +42,9 @@ export class Wire {
   ) {}
 
   send(event: ServerEvent, targets: Map<number, ReadonlySet<Connection>>, source: TrafficSource): Delivered {
-    const check = validateServerEvent(event);
+    const check = validateServerEvent(event, { maxProblems: MAX_LISTED_PROBLEMS });
     const problems = check.ok ? [] : check.problems;
+    const omitted = check.ok ? 0 : (check.omitted ?? 0);
     if (!check.ok) {
       this.counts.outgoingViolations++;
       this.logger.error('BUG: an outgoing frame violates the server schema', { event, problems });
@@ -51,21 +57,22 @@ export class Wire {
     for (const [userId, set] of targets) {
       for (const connection of set) {
         connection.send(data);
+        const entry: TrafficEntry = {
+          direction: 'out',
+          user_id: userId,
+          connection_id: connection.id,
+          source,
+          type: event.type,
+          valid: check.ok,
+          problems,
+          frame: event,
+          preview: shown,
+          bytes: data.length,
+          shared: count > 0,
+        };
+        if (omitted) entry.problems_omitted = omitted;
+        this.traffic.add(entry, time);
         count++;
-        this.traffic.add(
-          {
-            direction: 'out',
-            user_id: userId,
-            connection_id: connection.id,
-            source,
-            type: event.type,
-            valid: check.ok,
-            problems,
-            frame: event,
-            preview: shown,
-          },
-          time,
-        );
       }
     }
     this.counts.framesOut += count;
@@ -99,7 +106,7 @@ export class Wire {
 
   recordIn(userId: number, connectionId: string | null, source: TrafficSource, entry: IncomingFrame): void {
     this.counts.framesIn++;
-    this.traffic.add({
+    const record: TrafficEntry = {
       direction: 'in',
       user_id: userId,
       connection_id: connectionId,
@@ -107,12 +114,28 @@ export class Wire {
       type: entry.type,
       valid: entry.valid,
       problems: entry.problems,
-      frame: entry.frame,
+      frame: null,
       preview: preview(entry.text),
-    });
+      bytes: entry.bytes,
+    };
+    if (entry.valid) record.frame = entry.event;
+    else Object.assign(record, keptText(entry.text));
+    if (entry.omitted) record.problems_omitted = entry.omitted;
+    if (entry.reason !== undefined) record.note = entry.reason;
+    this.traffic.add(record);
     if (this.logger.framesEnabled) {
-      const { type, valid, problems, reason } = entry;
-      this.logger.frame({ direction: 'in', userIds: [userId], connections: 1, source, type, valid, problems, reason });
+      const { type, valid, problems, omitted, reason } = entry;
+      this.logger.frame({
+        direction: 'in',
+        userIds: [userId],
+        connections: 1,
+        source,
+        type,
+        valid,
+        problems,
+        omitted,
+        reason,
+      });
     }
   }
 }

@@ -16,6 +16,8 @@ export interface FrameLine {
   type: string | null;
   valid: boolean;
   problems: readonly Problem[];
+  /** How many problems were found beyond those in `problems`. */
+  omitted?: number | undefined;
   /** For an outgoing `error` event, its code. */
   errorCode?: string | undefined;
   /** Why an invalid frame is invalid when it has no problems list (not JSON, binary). */
@@ -92,7 +94,7 @@ export function createLogger(options: LoggerOptions): MockLogger {
       const code = line.errorCode ? ` ${yellow(line.errorCode)}` : '';
       const verdict = line.valid
         ? green('valid')
-        : `${red('INVALID')} ${line.problems.length || !line.reason ? summarizeProblems(line.problems) : line.reason}`;
+        : `${red('INVALID')} ${line.problems.length || !line.reason ? summarizeProblems(line.problems, line.problems.length + (line.omitted ?? 0)) : line.reason}`;
       const dir = line.direction === 'in' ? cyan('in ') : green('out');
       stdout(`${dim(clock())}  ${dir} ${users}${via}  ${type}${code}  ${verdict}\n`);
     },

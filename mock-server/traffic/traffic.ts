@@ -1,5 +1,5 @@
-// The recent frames in and out, with their validation verdicts: a bounded ring buffer that an
-// inspector can read (GET /__mock/traffic) or follow live (subscribe).
+// The recent frames in and out, with their validation verdicts: a log bounded in records and in
+// bytes that an inspector can read (GET /__mock/traffic) or follow live (subscribe, after).
 import type { Problem } from '../../protocol/index.js';
 
 export type TrafficSource = 'socket' | 'act-as' | 'emit' | 'bot';
@@ -16,57 +16,118 @@ export interface TrafficRecord {
   type: string | null;
   /** Whether the frame is valid against the spec (client schemas for "in", server schemas for "out"). */
   valid: boolean;
+  /** The first MAX_LISTED_PROBLEMS problems (see `problems_omitted`). */
   problems: Problem[];
-  /** The parsed frame, or the raw text when it is not JSON (a description for binary frames). */
+  /** How many more problems the frame has than `problems` lists; absent when it lists them all. */
+  problems_omitted?: number;
+  /**
+   * A valid frame as parsed JSON. An invalid or unread one as its text: the first
+   * MAX_KEPT_TEXT characters of it, with `truncated` set when it was longer (a description for
+   * binary frames).
+   */
   frame: unknown;
   /** The first characters of the frame's text. */
   preview: string;
+  /** The frame's size in bytes. */
+  bytes: number;
+  /** Present when `frame` holds only the first part of a long invalid frame's text. */
+  truncated?: true;
+  /** Why the frame is invalid when it has no problems list: not JSON, binary, not read (rate limit). */
+  note?: string;
 }
 
-export type TrafficEntry = Omit<TrafficRecord, 'seq' | 'time'>;
+export type TrafficEntry = Omit<TrafficRecord, 'seq' | 'time'> & {
+  /** The frame is the same object as the previous record's (one delivery to many): its bytes count once. */
+  shared?: boolean;
+};
 export type TrafficListener = (record: TrafficRecord) => void;
 
 export const PREVIEW_LENGTH = 160;
 export const preview = (text: string): string =>
   text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 
-/** Deeper frames are kept as their text: JSON.stringify (of GET /__mock/traffic) overflows the stack near 5000 levels. */
-export const MAX_KEPT_DEPTH = 64;
+/** An invalid frame's text is kept up to this many characters (see TrafficRecord.frame). */
+export const MAX_KEPT_TEXT = 16 * 1024;
 
-const shallow = (value: unknown, depth: number): boolean => {
-  if (typeof value !== 'object' || value === null) return true;
-  if (depth >= MAX_KEPT_DEPTH) return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) if (!shallow(item, depth + 1)) return false;
-  return true;
-};
-
-/**
- * What the log keeps of a frame's text: the parsed JSON when it can be written back out, else the
- * text itself (not JSON, or nested deeper than MAX_KEPT_DEPTH).
- */
-export function keptFrame(text: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  return shallow(value, 0) ? value : text;
+/** What the log keeps of an invalid frame's text, and whether it was cut. */
+export function keptText(text: string): { frame: string; truncated?: true } {
+  return text.length > MAX_KEPT_TEXT
+    ? { frame: `${text.slice(0, MAX_KEPT_TEXT - 1)}…`, truncated: true }
+    : { frame: text };
 }
 
+/** What a record costs beyond its frame: the record itself, its preview and its problems. */
+const RECORD_OVERHEAD = 256;
+
+/**
+ * About how much memory a record holds: its frame (about twice its size as text or as parsed
+ * JSON; once per delivery when shared), its preview and its problems.
+ */
+function costOf(entry: TrafficEntry): number {
+  let cost = RECORD_OVERHEAD + 2 * entry.preview.length;
+  if (!entry.shared) cost += 2 * entry.bytes;
+  for (const p of entry.problems) cost += 64 + 2 * (p.pointer.length + p.message.length);
+  return cost;
+}
+
+export interface TrafficLogLimits {
+  /** The most records kept. Default 1000. */
+  records?: number;
+  /** About how many bytes of memory the records may hold; the oldest go first. Default 16 MiB. */
+  bytes?: number;
+}
+
+export const DEFAULT_TRAFFIC_LIMITS: Readonly<Required<TrafficLogLimits>> = { records: 1000, bytes: 16 * 1024 * 1024 };
+
 export class TrafficLog {
-  private readonly buffer: (TrafficRecord | undefined)[];
-  private next = 0;
+  /** The most records kept. */
+  readonly capacity: number;
+  /** About how many bytes the records may hold. */
+  readonly budget: number;
+  /** Kept records, oldest first, from index `head` on (the array is compacted now and then). */
+  private records: TrafficRecord[] = [];
+  private costs: number[] = [];
+  private head = 0;
+  private held = 0;
   private seq = 0;
+  private evicted = 0;
   private readonly listeners = new Set<TrafficListener>();
 
-  constructor(readonly capacity = 1000) {
-    this.buffer = new Array<TrafficRecord | undefined>(capacity);
+  constructor(limits: number | TrafficLogLimits = {}) {
+    const given = typeof limits === 'number' ? { records: limits } : limits;
+    this.capacity = given.records ?? DEFAULT_TRAFFIC_LIMITS.records;
+    this.budget = given.bytes ?? DEFAULT_TRAFFIC_LIMITS.bytes;
+    for (const [name, value] of [
+      ['records', this.capacity],
+      ['bytes', this.budget],
+    ] as const)
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`traffic ${name} must be an integer >= 1, got ${value}`);
   }
 
   /** How many records were ever added (the last record's seq). */
   get total(): number {
     return this.seq;
+  }
+
+  /** How many records are kept now. */
+  get size(): number {
+    return this.records.length - this.head;
+  }
+
+  /** About how many bytes the kept records hold. */
+  get bytes(): number {
+    return this.held;
+  }
+
+  /** How many records were dropped to stay within the limits. */
+  get dropped(): number {
+    return this.evicted;
+  }
+
+  /** The seq of the oldest record kept (total + 1 when none is). */
+  get oldestSeq(): number {
+    return this.seq - this.size + 1;
   }
 
   add(entry: TrafficEntry, time = new Date().toISOString()): TrafficRecord {
@@ -83,9 +144,16 @@ export class TrafficLog {
       problems: entry.problems,
       frame: entry.frame,
       preview: entry.preview,
+      bytes: entry.bytes,
     };
-    this.buffer[this.next] = record;
-    this.next = (this.next + 1) % this.capacity;
+    if (entry.problems_omitted) record.problems_omitted = entry.problems_omitted;
+    if (entry.truncated) record.truncated = true;
+    if (entry.note !== undefined) record.note = entry.note;
+    const cost = costOf(entry);
+    this.records.push(record);
+    this.costs.push(cost);
+    this.held += cost;
+    while (this.size > this.capacity || (this.held > this.budget && this.size > 1)) this.evictOldest();
     for (const listener of this.listeners) {
       try {
         listener(record);
@@ -96,14 +164,30 @@ export class TrafficLog {
     return record;
   }
 
+  private evictOldest(): void {
+    this.held -= this.costs[this.head] ?? 0;
+    this.head++;
+    this.evicted++;
+    if (this.head >= 1024 && this.head * 2 >= this.records.length) {
+      this.records = this.records.slice(this.head);
+      this.costs = this.costs.slice(this.head);
+      this.head = 0;
+    }
+  }
+
   /** The newest `limit` records (all kept when omitted), oldest first; only those after `since` when given. */
   recent(limit = this.capacity, since = 0): TrafficRecord[] {
-    const all: TrafficRecord[] = [];
-    for (let i = 0; i < this.capacity; i++) {
-      const record = this.buffer[(this.next + i) % this.capacity];
-      if (record && record.seq > since) all.push(record);
-    }
-    return limit >= all.length ? all : all.slice(all.length - Math.max(0, limit));
+    const from = Math.max(
+      this.head + Math.max(0, since - this.oldestSeq + 1),
+      this.records.length - Math.max(0, limit),
+    );
+    return this.records.slice(Math.max(from, this.head));
+  }
+
+  /** The records after `seq`, oldest first, at most `max` of them (for a reader that follows the log). */
+  after(seq: number, max: number): TrafficRecord[] {
+    const from = this.head + Math.max(0, seq - this.oldestSeq + 1);
+    return this.records.slice(from, from + Math.max(0, max));
   }
 
   subscribe(listener: TrafficListener): () => void {
@@ -116,7 +200,9 @@ export class TrafficLog {
   }
 
   clear(): void {
-    this.buffer.fill(undefined);
-    this.next = 0;
+    this.records = [];
+    this.costs = [];
+    this.head = 0;
+    this.held = 0;
   }
 }

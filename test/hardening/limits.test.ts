@@ -6,8 +6,9 @@ import { type AdmissionContext, admit } from '../../mock-server/gateway/admissio
 import {
   DEFAULT_LIMITS,
   describeRate,
+  defaultMaxSockets,
+  normalizeHostName,
   normalizeOrigin,
-  originAllowed,
   parseRateLimit,
   resolveLimits,
 } from '../../mock-server/gateway/limits.js';
@@ -47,20 +48,31 @@ describe('origins', () => {
     expect(normalizeOrigin(origin)).toBe(normalized);
   });
 
-  it.each(['localhost:5173', 'app.example.com', '*', 'file:///index.html'])(
-    'refuses %j as an allowed origin',
-    (origin) => {
-      expect(() => normalizeOrigin(origin)).toThrow('an allowed origin looks like https://app.example.com');
-    },
-  );
+  it.each(['localhost:5173', 'app.example.com', 'file:///index.html'])('refuses %j as an allowed origin', (origin) => {
+    expect(() => normalizeOrigin(origin)).toThrow('an allowed origin looks like https://app.example.com');
+  });
 
-  it('allows any origin by default, no Origin header always, and only listed ones otherwise', () => {
-    expect(originAllowed({ allowedOrigins: null }, 'http://evil.example')).toBe(true);
-    const limits = resolveLimits({ allowedOrigins: ['http://localhost:5173'] });
-    expect(originAllowed(limits, undefined)).toBe(true);
-    expect(originAllowed(limits, 'http://localhost:5173')).toBe(true);
-    expect(originAllowed(limits, 'http://localhost:5174')).toBe(false);
-    expect(originAllowed(limits, 'not an origin')).toBe(false);
+  it('keeps listed origins normalized, and * as "any"', () => {
+    expect(resolveLimits({ allowedOrigins: ['HTTP://App.Example.com:80'] }).allowedOrigins).toEqual(
+      new Set(['http://app.example.com']),
+    );
+    expect(resolveLimits({ allowedOrigins: ['http://a.example', '*'] }).allowedOrigins).toBe('any');
+    expect(resolveLimits().allowedOrigins).toEqual(new Set());
+  });
+
+  it('keeps listed hosts as lower-case names, and * as "any"', () => {
+    expect(resolveLimits({ allowedHosts: ['Dev.Example.TEST', '[::1]'] }).allowedHosts).toEqual(
+      new Set(['dev.example.test', '::1']),
+    );
+    expect(resolveLimits({ allowedHosts: ['*'] }).allowedHosts).toBe('any');
+    expect(() => normalizeHostName('http://x/')).toThrow('an allowed host is a name or address');
+  });
+
+  it('caps sockets below the open-file limit', () => {
+    expect(defaultMaxSockets(1024)).toBe(960);
+    expect(defaultMaxSockets(1_000_000)).toBe(20_000);
+    expect(defaultMaxSockets(null)).toBe(960);
+    expect(DEFAULT_LIMITS.maxSockets).toBeGreaterThanOrEqual(16);
   });
 });
 
@@ -116,7 +128,8 @@ describe('admit', () => {
   const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
   const url = (path = '/ws/chats/') => new URL(path, 'http://localhost');
   const ctx = (overrides: Partial<AdmissionContext> = {}): AdmissionContext => ({
-    limits: { allowedOrigins: new Set(['http://localhost:5173']), maxConnections: 10, maxConnectionsPerUser: 2 },
+    limits: { maxConnections: 10, maxConnectionsPerUser: 2 },
+    policy: { allowedOrigins: new Set(['http://app.example.com']), allowedHosts: new Set(), ownHosts: new Set() },
     closing: false,
     openConnections: 0,
     connectionsOf: () => 0,
@@ -130,6 +143,15 @@ describe('admit', () => {
 
   it('admits a known token on the endpoint', () => {
     expect(admit(request(bearer), url(), ctx())).toEqual({ ok: true, userId: 12, via: 'header', token });
+  });
+
+  it.each([
+    ['a loopback dev server on any port', 'http://localhost:5173', 'localhost:8000'],
+    ['another loopback address', 'http://127.0.0.1:3000', '127.0.0.1:8000'],
+    ['the mock itself', 'http://127.0.0.1:8000', '127.0.0.1:8000'],
+    ['an origin listed', 'http://app.example.com', 'localhost:8000'],
+  ])('admits a page of %s', (_name, origin, host) => {
+    expect(admit(request({ ...bearer, origin, host }), url(), ctx())).toMatchObject({ ok: true, userId: 12 });
   });
 
   it.each([
@@ -148,7 +170,15 @@ describe('admit', () => {
       url(),
       {},
       403,
-      'Forbidden: origin http://evil.example is not allowed (allowed: http://localhost:5173)',
+      'Forbidden: origin http://evil.example is not allowed (allow it with --allowed-origin http://evil.example)',
+    ],
+    [
+      'a Host that does not name the mock (DNS rebinding)',
+      request({ ...bearer, host: 'rebind.attacker.example:8000' }),
+      url(),
+      {},
+      403,
+      'Forbidden: Host "rebind.attacker.example:8000" is not a name of this mock (allow it with --allowed-host rebind.attacker.example)',
     ],
     [
       'too many sockets in all',

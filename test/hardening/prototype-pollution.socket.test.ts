@@ -242,6 +242,7 @@ describe('the other ways in', () => {
     }
     const res = await fetch(`${server.url}/__mock/emit`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: `{"to":"all","event":{"type":"set_online","content":{"user_id":12,"__proto__":${POISON}}}}`,
     });
     expect(res.status).toBe(400);

@@ -225,8 +225,18 @@ describe('health and spec', () => {
   it('GET /healthz', async () => {
     const { status, json, headers } = await call('GET', '/healthz');
     expect(status).toBe(200);
-    expect(json).toMatchObject({ ok: true, outgoingViolations: 0, connections: 0 });
-    expect(headers.get('access-control-allow-origin')).toBe('*');
+    expect(json).toMatchObject({
+      ok: true,
+      outgoingViolations: 0,
+      connections: 0,
+      gateway: { pingFloods: 0, fragmentFloods: 0 },
+      sockets: { refused: 0, handshakeTimeouts: 0 },
+      http: { refused: { 401: 0, 403: 0, 415: 0 } },
+      live: { subscribers: 0, refused: 0, dropped: 0 },
+      messages: { max: 5000, evicted: 0 },
+    });
+    // No wildcard CORS: a request without Origin gets no grant at all.
+    expect(headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves the spec as YAML and JSON', async () => {
