@@ -94,12 +94,12 @@ export interface MockServerOptions {
   trafficBytes?: number;
   /** Subscribers of the live stream (GET /__mock/live) at once; one more gets 503. Default 32. */
   maxLiveClients?: number;
-  /** Messages the world keeps; beyond it the oldest are evicted, with a log line. Default 5000. */
+  /** Messages the world keeps; beyond it the oldest are evicted, with a log line. Default 2000. */
   maxMessages?: number;
 }
 
 /** The default of `maxMessages`. */
-export const DEFAULT_MAX_MESSAGES = 5000;
+export const DEFAULT_MAX_MESSAGES = 2000;
 
 export interface MockServerStats extends HubStats {
   uptimeMs: number;
@@ -264,6 +264,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     liveStats: (read) => void (readLive = read),
     startedAt,
     guard: guard.middleware,
+    maxPayload: limits.maxPayload,
     inspector: { live: { maxClients: options.maxLiveClients ?? 32 } },
     health: () => {
       const { uptimeMs: _uptime, ...rest } = stats();

@@ -48,7 +48,7 @@ const quote = (text: string): string => `â€œ${text.replace(/\s+/g, ' ').trim()}â
 
 /** One line about a frame: for messages their text, for errors the problem. */
 export function framePreview(record: TrafficRecord, names: UserNames): string {
-  const frame = record.frame;
+  const frame = shownFrame(record);
   if (!isObject(frame)) return typeof frame === 'string' ? frame : record.preview;
   const content = isObject(frame.content) ? frame.content : {};
   const chat = chatLabel(content.chat_type, content.chat_id);
@@ -85,8 +85,22 @@ export function framePreview(record: TrafficRecord, names: UserNames): string {
 }
 
 /** The validator's verdict in one line: the first problem, and how many more. */
-export function problemLine(problems: readonly Problem[]): string {
+export function problemLine(problems: readonly Problem[], omitted = 0): string {
   const [first, ...rest] = problems;
   if (!first) return '';
-  return rest.length ? `${first.message} (+${rest.length} more)` : first.message;
+  const more = rest.length + omitted;
+  return more ? `${first.message} (+${more} more)` : first.message;
+}
+
+/**
+ * The frame as the page shows it: the mock keeps an invalid frame as its text, which is shown
+ * parsed when it is whole JSON (and as text when it is not JSON, or was cut).
+ */
+export function shownFrame(record: Pick<TrafficRecord, 'frame' | 'truncated'>): unknown {
+  if (typeof record.frame !== 'string' || record.truncated) return record.frame;
+  try {
+    return JSON.parse(record.frame) as unknown;
+  } catch {
+    return record.frame;
+  }
 }

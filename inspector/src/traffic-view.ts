@@ -2,7 +2,7 @@
 // a one-line preview), a row expands to the frame as formatted JSON with its problems. Filters by
 // user, type, direction and verdict; pause freezes the list while frames keep arriving.
 import { clockTime, h, replaceChildren } from './dom.js';
-import { UserNames, framePreview, problemLine } from './describe.js';
+import { UserNames, framePreview, problemLine, shownFrame } from './describe.js';
 import { jsonView } from './json-view.js';
 import type { TrafficRecord } from './live-client.js';
 
@@ -225,7 +225,7 @@ export class TrafficView {
     const verdict = record.valid ? 'valid' : 'invalid';
     const problem = record.valid
       ? ''
-      : problemLine(record.problems) || (typeof record.frame === 'string' ? 'not a JSON text frame' : 'invalid');
+      : problemLine(record.problems, record.problems_omitted) || record.note || 'invalid';
     const expanded = this.expanded.has(record.seq);
     const direction =
       record.direction === 'in'
@@ -312,7 +312,16 @@ export class TrafficView {
             ),
           )
         : null,
-      jsonView(record.frame),
+      record.problems_omitted ? h('p', { class: 'muted' }, `… and ${record.problems_omitted} more problems`) : null,
+      !record.valid && !record.problems.length && record.note ? h('p', { class: 'muted' }, record.note) : null,
+      record.truncated
+        ? h(
+            'p',
+            { class: 'muted' },
+            `The first ${String(record.frame).length} characters of a frame of ${record.bytes} bytes:`,
+          )
+        : null,
+      jsonView(shownFrame(record)),
     );
   }
 }

@@ -18,7 +18,7 @@ export const refusal = (code: ErrorCode, message: string, eventType: string): Re
 export const refusalText = {
   notDirectMember: (userId: number, chatId: string) => `User ${userId} is not a member of chat ${chatId}`,
   notProjectMember: (userId: number, chatId: number) => `User ${userId} is not in project chat ${chatId}`,
-  userNotFound: (userId: number) => `User ${userId} does not exist`,
+  userNotFound: (userId: number | string) => `User ${userId} does not exist`,
   projectNotFound: (projectId: number) => `Project ${projectId} does not exist`,
   messageNotFound: () => "Some of chat/message ids are wrong, you can't access this message",
   replyNotInChat: (replyTo: number, chatId: string | number) => `Message ${replyTo} is not in chat ${chatId}`,
@@ -29,6 +29,9 @@ export const refusalText = {
  * The chat an event addresses, when the acting user may use it. Membership is checked first:
  * a stranger learns nothing about the chat, not even whether the other user exists.
  */
+/** The `index`th user id of a direct chat id, as written. */
+const digitsOf = (chatId: string, index: 0 | 1): string => chatId.split('_')[index] ?? '';
+
 export function resolveChat(world: World, userId: number, address: ChatAddress, eventType: string): Access {
   const refuse = (code: ErrorCode, message: string): Refusal => refusal(code, message, eventType);
   if (address.chat_type === 'direct') {
@@ -38,8 +41,10 @@ export function resolveChat(world: World, userId: number, address: ChatAddress, 
       return refuse('invalid_event', chatIdOrderMessage(address.chat_id));
     }
     if (!ids.includes(userId)) return refuse('not_chat_member', refusalText.notDirectMember(userId, address.chat_id));
-    const other = ids[0] === userId ? ids[1] : ids[0];
-    if (!world.users.has(other)) return refuse('user_not_found', refusalText.userNotFound(other));
+    const other = ids[0] === userId ? 1 : 0;
+    // Named by its digits: an id beyond 2^53 is no user, and as a number it would be rounded.
+    if (!world.users.has(ids[other]))
+      return refuse('user_not_found', refusalText.userNotFound(digitsOf(address.chat_id, other)));
     return { ok: true, chat: { type: 'direct', id: address.chat_id, memberIds: ids } };
   }
   const project = world.projects.get(address.chat_id);

@@ -6,12 +6,15 @@ import { parseEmitTarget } from './control.js';
 import { type DocsRouteOptions, docsRouter } from './docs-route.js';
 import { type InspectorContext, type InspectorRouteOptions, inspectorRouter } from './inspector-route.js';
 import { ASYNCAPI_JSON, ASYNCAPI_YAML } from '../paths.js';
+import { sendJsonWithArray } from './stream-json.js';
 
 export interface HttpContext extends InspectorContext {
   /** Rebuilds the world (from the fixtures file again, or with the seed given). */
   reset(seed?: number): Promise<{ ok: true; seed: number | null } | { ok: false; errors: string[] }>;
   startedAt: number;
   docs: DocsRouteOptions;
+  /** The largest frame (--max-payload): a control API body may hold one frame. */
+  maxPayload: number;
   /** The inspector's files and its live stream's limits. */
   inspector?: InspectorRouteOptions;
   /** CORS, Host, content type and control token, in front of every route (see guard.ts). */
@@ -20,7 +23,11 @@ export interface HttpContext extends InspectorContext {
   health(): Record<string, unknown>;
 }
 
-export const JSON_BODY_LIMIT = '1mb';
+/**
+ * The largest control API body: a frame's limit (--max-payload, as on a socket: act-as carries a
+ * client frame, emit a server frame) and a little room for emit's `to`.
+ */
+export const bodyLimitOf = (maxPayload: number): number => maxPayload + 1024;
 /** GET /__mock/traffic answers at most this many records (the newest; page back with `since`). */
 export const MAX_TRAFFIC_PAGE = 1000;
 
@@ -48,24 +55,22 @@ export function createHttpApp(ctx: HttpContext): Express {
   app.use(inspectorRouter(ctx, ctx.inspector));
 
   const api = express.Router();
-  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: false, type: () => true }));
+  const bodyLimit = bodyLimitOf(ctx.maxPayload);
+  api.use(express.json({ limit: bodyLimit, strict: false, type: () => true }));
   api.get('/users', (_req, res) => res.json(ctx.users()));
-  api.get('/state', (req, res) => {
+  api.get('/state', async (req, res) => {
     const limit = positiveInt(req.query.limit);
     const before = positiveInt(req.query.before);
-    res.json(limit === undefined && before === undefined ? ctx.state() : ctx.state({ limit, before }));
+    const state = limit === undefined && before === undefined ? ctx.state() : ctx.state({ limit, before });
+    const { users, projects, messages, ...rest } = state;
+    await sendJsonWithArray(res, { users, projects }, 'messages', messages, rest);
   });
-  api.get('/traffic', (req, res) => {
+  api.get('/traffic', async (req, res) => {
     const limit = Math.min(positiveInt(req.query.limit) ?? MAX_TRAFFIC_PAGE, MAX_TRAFFIC_PAGE);
     const since = positiveInt(req.query.since) ?? 0;
     const { traffic } = ctx;
-    res.json({
-      total: traffic.total,
-      kept: traffic.size,
-      dropped: traffic.dropped,
-      order: 'oldest first',
-      records: traffic.recent(limit, since),
-    });
+    const head = { total: traffic.total, kept: traffic.size, dropped: traffic.dropped, order: 'oldest first' };
+    await sendJsonWithArray(res, head, 'records', traffic.recent(limit, since), {});
   });
   api.post('/act-as/:userId', (req, res) => {
     const userId = positiveInt(req.params.userId);
@@ -125,7 +130,10 @@ export function createHttpApp(ctx: HttpContext): Express {
         .json({ ok: false, error: errorEvent('invalid_json', `The body is not valid JSON: ${err.message ?? ''}`) });
     }
     if (err.type === 'entity.too.large') {
-      return void res.status(413).json({ ok: false, error: `The body is larger than ${JSON_BODY_LIMIT}` });
+      return void res.status(413).json({
+        ok: false,
+        error: `The body is larger than ${bodyLimit} bytes (a frame's limit, --max-payload, and 1 KiB)`,
+      });
     }
     res.status(err.status ?? 500).json({ ok: false, error: err.message ?? 'Internal error' });
   };

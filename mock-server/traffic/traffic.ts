@@ -43,8 +43,16 @@ export type TrafficEntry = Omit<TrafficRecord, 'seq' | 'time'> & {
 export type TrafficListener = (record: TrafficRecord) => void;
 
 export const PREVIEW_LENGTH = 160;
+
+/**
+ * The first `length` characters of a text as a string of their own. A plain slice would keep the
+ * whole text alive (V8 shares a slice's characters with its parent), so a record kept for a while
+ * would keep every frame's full text: this is what keeps the traffic log's memory as counted.
+ */
+const ownPrefix = (text: string, length: number): string => ` ${text.slice(0, length)}`.slice(1);
+
 export const preview = (text: string): string =>
-  text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+  text.length > PREVIEW_LENGTH ? `${ownPrefix(text, PREVIEW_LENGTH - 1)}…` : text;
 
 /** An invalid frame's text is kept up to this many characters (see TrafficRecord.frame). */
 export const MAX_KEPT_TEXT = 16 * 1024;
@@ -52,7 +60,7 @@ export const MAX_KEPT_TEXT = 16 * 1024;
 /** What the log keeps of an invalid frame's text, and whether it was cut. */
 export function keptText(text: string): { frame: string; truncated?: true } {
   return text.length > MAX_KEPT_TEXT
-    ? { frame: `${text.slice(0, MAX_KEPT_TEXT - 1)}…`, truncated: true }
+    ? { frame: `${ownPrefix(text, MAX_KEPT_TEXT - 1)}…`, truncated: true }
     : { frame: text };
 }
 

@@ -10,13 +10,17 @@
 // `bot`, `token`, `title`, `reply_to`, `is_read`, `is_deleted` may be left out.
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { parseDirectChatId } from '../../protocol/index.js';
+import { parseDirectChatId, valueAt } from '../../protocol/index.js';
 import { projectMemberIds } from '../domain/index.js';
 import type { WorldData } from '../domain/index.js';
 import type { StoredMessage, WorldUser } from '../domain/index.js';
 import { userToken } from './fixtures.js';
 
-const id = { type: 'integer', minimum: 1 };
+/** Ids are safe integers: a larger one would be rounded by JSON.parse, and name someone else. */
+const id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
+
+/** ISO 8601 date and time with a time zone, as the protocol's `created_at` (e.g. 2026-11-24T10:15:30.000Z). */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const SCHEMA = {
   type: 'object',
   required: ['users', 'projects', 'messages'],
@@ -94,7 +98,11 @@ const where = (path: string): string =>
 export function parseFixtures(data: unknown, secret: string): FixturesResult {
   const validate = validateShape();
   if (!validate(data)) {
-    const errors = (validate.errors ?? []).map((e) => `${where(e.instancePath)}: ${e.message ?? 'is invalid'}`);
+    const errors = (validate.errors ?? []).map((e) =>
+      e.keyword === 'maximum' && e.params.limit === Number.MAX_SAFE_INTEGER
+        ? `${where(e.instancePath)}: ${String(valueAt(data, e.instancePath)).slice(0, 40)} is beyond ${Number.MAX_SAFE_INTEGER}, the largest id JSON numbers hold exactly (a larger one is rounded, and names someone else)`
+        : `${where(e.instancePath)}: ${e.message ?? 'is invalid'}`,
+    );
     return { ok: false, errors: [...new Set(errors)] };
   }
   const raw = data as unknown as RawWorld;
@@ -103,6 +111,14 @@ export function parseFixtures(data: unknown, secret: string): FixturesResult {
   raw.users.forEach((u, i) =>
     userIds.has(u.id) ? errors.push(`users[${i}].id: ${u.id} is used twice`) : userIds.add(u.id),
   );
+  const tokens = new Map<string, number>();
+  raw.users.forEach((u, i) => {
+    if (u.token === undefined) return;
+    const first = tokens.get(u.token);
+    if (first !== undefined)
+      errors.push(`users[${i}].token: the same token as users[${first}] (each user needs a token of their own)`);
+    else tokens.set(u.token, i);
+  });
   const projects = new Map<number, number[]>();
   raw.projects.forEach((p, i) => {
     if (projects.has(p.id)) errors.push(`projects[${i}].id: ${p.id} is used twice`);
@@ -116,8 +132,10 @@ export function parseFixtures(data: unknown, secret: string): FixturesResult {
     const at = `messages[${i}]`;
     if (chatOf.has(m.id)) errors.push(`${at}.id: ${m.id} is used twice`);
     chatOf.set(m.id, `${m.chat_type}:${m.chat_id}`);
-    if (Number.isNaN(Date.parse(m.created_at)))
-      errors.push(`${at}.created_at: not a date: ${JSON.stringify(m.created_at)}`);
+    if (!ISO_TIMESTAMP.test(m.created_at) || Number.isNaN(Date.parse(m.created_at)))
+      errors.push(
+        `${at}.created_at: not an ISO 8601 date and time such as "2026-11-24T10:15:30.000Z": ${JSON.stringify(m.created_at.slice(0, 80))}`,
+      );
     let members: number[] | undefined;
     if (m.chat_type === 'direct') {
       const ids = typeof m.chat_id === 'string' ? parseDirectChatId(m.chat_id) : null;

@@ -113,6 +113,6 @@ describe('a restart', () => {
     // The burst sent as A began closing: none of it applied (no echo, not in A's state).
     expect(result.inFlight.neverApplied).toBeGreaterThanOrEqual(result.clients);
     expect(result.deliveriesReceived).toBe(result.deliveriesExpected);
-    expect(result.attempts).toBeGreaterThan(result.clients * 3); // first, refused while down, then B
+    expect(result.attempts).toBeGreaterThanOrEqual(result.clients * 3); // first, refused while down, then B
   });
 });

@@ -84,8 +84,8 @@ async function lock(dir: string): Promise<() => void> {
   }
 }
 
-/** Launches headless Debian Chromium (installing it first if needed, see ensureChromium). */
-export async function launchChromium(): Promise<Browser> {
+/** Launches headless Debian Chromium (installing it first if needed, see ensureChromium), with `extraArgs` too. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = await ensureChromium();
   return chromium.launch({
     executablePath,
@@ -98,6 +98,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

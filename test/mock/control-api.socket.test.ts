@@ -233,7 +233,7 @@ describe('health and spec', () => {
       sockets: { refused: 0, handshakeTimeouts: 0 },
       http: { refused: { 401: 0, 403: 0, 415: 0 } },
       live: { subscribers: 0, refused: 0, dropped: 0 },
-      messages: { max: 5000, evicted: 0 },
+      messages: { max: 2000, evicted: 0 },
     });
     // No wildcard CORS: a request without Origin gets no grant at all.
     expect(headers.get('access-control-allow-origin')).toBeNull();

@@ -144,6 +144,7 @@ describe('parseFixtures', () => {
     ],
     extra: 'ignored',
   };
+  const minimalText = () => JSON.stringify(minimal);
 
   it('fills defaults: avatar, bot, a token, the title, reply_to, flags', () => {
     const result = parseFixtures(minimal, 'secret');
@@ -186,12 +187,54 @@ describe('parseFixtures', () => {
       errors: [
         'users[1].id: 1 is used twice',
         'projects[0]: user 3 does not exist',
-        'messages[0].created_at: not a date: "yesterday"',
+        'messages[0].created_at: not an ISO 8601 date and time such as "2026-11-24T10:15:30.000Z": "yesterday"',
         'messages[0].chat_id: a direct chat id is "{smaller user id}_{larger user id}", got "2_1"',
         'messages[1].chat_id: project 6 does not exist',
         'messages[1].reply_to: message 10 is not in chat 6',
       ],
     });
+  });
+
+  it('refuses ids beyond 2^53 - 1, which JSON rounds, naming the field', () => {
+    const text = minimalText().replace('"id":2,', '"id":9007199254740993,');
+    const result = parseFixtures(JSON.parse(text), 's');
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'users[1].id: 9007199254740992 is beyond 9007199254740991, the largest id JSON numbers hold exactly (a larger one is rounded, and names someone else)',
+      ],
+    });
+  });
+
+  it('refuses two users with the same token', () => {
+    const users = [
+      { id: 1, first_name: 'A', last_name: 'B', token: 'same' },
+      { id: 2, first_name: 'C', last_name: 'D', token: 'same' },
+    ];
+    expect(parseFixtures({ ...minimal, users }, 's')).toEqual({
+      ok: false,
+      errors: ['users[1].token: the same token as users[0] (each user needs a token of their own)'],
+    });
+  });
+
+  it.each(['1', '2026', '2026-01-01', 'Mon, 01 Jan 2026 00:00:00 GMT', '2026-01-01 00:00:00', '2026-13-01T00:00:00Z'])(
+    'refuses created_at %j: an ISO 8601 date and time is wanted',
+    (created_at) => {
+      const messages = [{ ...minimal.messages[0], created_at }];
+      const result = parseFixtures({ ...minimal, messages }, 's');
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          `messages[0].created_at: not an ISO 8601 date and time such as "2026-11-24T10:15:30.000Z": ${JSON.stringify(created_at)}`,
+        ],
+      });
+    },
+  );
+
+  it('accepts ISO 8601 with an offset, or without seconds', () => {
+    for (const created_at of ['2026-01-01T03:00:00+03:00', '2026-01-01T00:00Z', '2026-01-01T00:00:00.123456Z']) {
+      expect(parseFixtures({ ...minimal, messages: [{ ...minimal.messages[0], created_at }] }, 's').ok).toBe(true);
+    }
   });
 
   it('reports shape errors by path', () => {

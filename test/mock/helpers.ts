@@ -89,6 +89,8 @@ export class TestClient {
 export interface ConnectOptions {
   way?: AuthWay;
   path?: string;
+  /** More handshake headers (an Origin, say). */
+  headers?: Record<string, string>;
 }
 
 export function wsUrlOf(server: MockServer, path = '/ws/chats/'): string {
@@ -99,12 +101,13 @@ export async function connect(server: MockServer, userId: number, options: Conne
   const token = tokenOf(server, userId);
   const way = options.way ?? 'header';
   const base = wsUrlOf(server, options.path);
+  const extra = options.headers ?? {};
   const ws =
     way === 'query'
-      ? new WebSocket(`${base}?token=${encodeURIComponent(token)}`)
+      ? new WebSocket(`${base}?token=${encodeURIComponent(token)}`, { headers: extra })
       : way === 'subprotocol'
-        ? new WebSocket(base, ['Bearer', token])
-        : new WebSocket(base, { headers: { Authorization: `Bearer ${token}` } });
+        ? new WebSocket(base, ['Bearer', token], { headers: extra })
+        : new WebSocket(base, { headers: { ...extra, Authorization: `Bearer ${token}` } });
   const client = new TestClient(ws, userId);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
