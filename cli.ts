@@ -3,9 +3,11 @@
 //   chats-ws-protocol mock [options]          the mock server (same as chats-ws-mock)
 //   chats-ws-protocol conformance [options]   the contract check (same as chats-ws-conformance)
 //   chats-ws-protocol validate [file]         validate frames (JSON or JSON lines) against the spec
+//   chats-ws-protocol diff <base> <revision>  compare two versions of the spec (see spec-diff/)
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { validateClientEvent, validateServerEvent } from './protocol/index.js';
+import { diffCommand } from './spec-diff/command.js';
 
 async function delegate(script: string, args: string[]): Promise<void> {
   process.argv = [process.argv[0] ?? 'node', script, ...args];
@@ -44,7 +46,8 @@ Examples:
   $ chats-ws-protocol mock --port 8000 --no-bots
   $ chats-ws-protocol conformance --url ws://127.0.0.1:8000/ws/chats/ --user 12:<token> --user 23:<token> --project 7
   $ echo '{"type":"user_typing","content":{"chat_type":"direct","chat_id":"23_12"}}' | chats-ws-protocol validate
-  $ chats-ws-protocol validate --server captured-frames.jsonl`,
+  $ chats-ws-protocol validate --server captured-frames.jsonl
+  $ chats-ws-protocol diff git:origin/main asyncapi.yaml`,
   );
 
 program
@@ -81,6 +84,8 @@ program
     });
     process.exitCode = invalid ? 1 : 0;
   });
+
+program.addCommand(diffCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
