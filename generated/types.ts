@@ -404,9 +404,7 @@ export interface ServerErrorContent {
    */
   event_type: string | null;
   /**
-   * For schema violations, one entry per problem, the first 20 at most; otherwise empty.
-   *
-   * @maxItems 20
+   * For schema violations, one entry per problem: the first 20 at most (the mock lists no more, and counts the rest in `problems_omitted`); otherwise empty.
    */
   problems: Problem[];
   /**

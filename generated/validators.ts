@@ -3564,8 +3564,8 @@ return errors === 0;
 }
 
 export const server_error = validate58;
-const schema86 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://chats-ws-protocol.dev/schemas/server/error.json","title":"ServerError","description":"The server refused a frame. The connection stays open.","type":"object","additionalProperties":false,"required":["type","error","content"],"properties":{"type":{"const":"error","description":"The event type."},"error":{"type":"string","description":"The same text as `content.message`, kept at the top level as the reference backend sent it (`{\"error\": \"...\"}`), so clients written against that backend still see it."},"content":{"$ref":"#/definitions/ErrorContent"}},"definitions":{"ErrorCode":{"title":"ErrorCode","description":"A stable, machine-readable error code.","type":"string","enum":["invalid_json","unsupported_data","invalid_event","unknown_event_type","user_not_found","chat_not_found","not_chat_member","message_not_found","reply_not_in_chat","cannot_read_own_message","not_message_author","rate_limited","internal_error"]},"ProblemCode":{"title":"ProblemCode","description":"What is wrong at one place in a frame.","type":"string","enum":["not_an_object","missing_field","unknown_field","wrong_type","invalid_value","invalid_format","too_short","too_long","out_of_range","unknown_event_type","chat_id_order"]},"Problem":{"title":"Problem","description":"One problem found in a frame.","type":"object","additionalProperties":false,"required":["pointer","code","message"],"properties":{"pointer":{"type":"string","description":"JSON pointer (RFC 6901) to the offending place in the frame; \"\" for the frame itself."},"code":{"$ref":"#/definitions/ProblemCode"},"message":{"type":"string","description":"A readable explanation."}}},"ErrorContent":{"title":"ServerErrorContent","type":"object","additionalProperties":false,"required":["code","message","event_type","problems"],"properties":{"code":{"$ref":"#/definitions/ErrorCode"},"message":{"type":"string","description":"A readable explanation."},"event_type":{"type":["string","null"],"description":"The `type` of the refused frame when it could be read, else null."},"problems":{"type":"array","items":{"$ref":"#/definitions/Problem"},"maxItems":20,"description":"For schema violations, one entry per problem, the first 20 at most; otherwise empty."},"problems_omitted":{"type":"integer","minimum":1,"description":"How many more problems the frame has than `problems` lists. Absent when `problems` lists them all."}}}}};
-const schema87 = {"title":"ServerErrorContent","type":"object","additionalProperties":false,"required":["code","message","event_type","problems"],"properties":{"code":{"$ref":"#/definitions/ErrorCode"},"message":{"type":"string","description":"A readable explanation."},"event_type":{"type":["string","null"],"description":"The `type` of the refused frame when it could be read, else null."},"problems":{"type":"array","items":{"$ref":"#/definitions/Problem"},"maxItems":20,"description":"For schema violations, one entry per problem, the first 20 at most; otherwise empty."},"problems_omitted":{"type":"integer","minimum":1,"description":"How many more problems the frame has than `problems` lists. Absent when `problems` lists them all."}}};
+const schema86 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://chats-ws-protocol.dev/schemas/server/error.json","title":"ServerError","description":"The server refused a frame. The connection stays open.","type":"object","additionalProperties":false,"required":["type","error","content"],"properties":{"type":{"const":"error","description":"The event type."},"error":{"type":"string","description":"The same text as `content.message`, kept at the top level as the reference backend sent it (`{\"error\": \"...\"}`), so clients written against that backend still see it."},"content":{"$ref":"#/definitions/ErrorContent"}},"definitions":{"ErrorCode":{"title":"ErrorCode","description":"A stable, machine-readable error code.","type":"string","enum":["invalid_json","unsupported_data","invalid_event","unknown_event_type","user_not_found","chat_not_found","not_chat_member","message_not_found","reply_not_in_chat","cannot_read_own_message","not_message_author","rate_limited","internal_error"]},"ProblemCode":{"title":"ProblemCode","description":"What is wrong at one place in a frame.","type":"string","enum":["not_an_object","missing_field","unknown_field","wrong_type","invalid_value","invalid_format","too_short","too_long","out_of_range","unknown_event_type","chat_id_order"]},"Problem":{"title":"Problem","description":"One problem found in a frame.","type":"object","additionalProperties":false,"required":["pointer","code","message"],"properties":{"pointer":{"type":"string","description":"JSON pointer (RFC 6901) to the offending place in the frame; \"\" for the frame itself."},"code":{"$ref":"#/definitions/ProblemCode"},"message":{"type":"string","description":"A readable explanation."}}},"ErrorContent":{"title":"ServerErrorContent","type":"object","additionalProperties":false,"required":["code","message","event_type","problems"],"properties":{"code":{"$ref":"#/definitions/ErrorCode"},"message":{"type":"string","description":"A readable explanation."},"event_type":{"type":["string","null"],"description":"The `type` of the refused frame when it could be read, else null."},"problems":{"type":"array","items":{"$ref":"#/definitions/Problem"},"description":"For schema violations, one entry per problem: the first 20 at most (the mock lists no more, and counts the rest in `problems_omitted`); otherwise empty."},"problems_omitted":{"type":"integer","minimum":1,"description":"How many more problems the frame has than `problems` lists. Absent when `problems` lists them all."}}}}};
+const schema87 = {"title":"ServerErrorContent","type":"object","additionalProperties":false,"required":["code","message","event_type","problems"],"properties":{"code":{"$ref":"#/definitions/ErrorCode"},"message":{"type":"string","description":"A readable explanation."},"event_type":{"type":["string","null"],"description":"The `type` of the refused frame when it could be read, else null."},"problems":{"type":"array","items":{"$ref":"#/definitions/Problem"},"description":"For schema violations, one entry per problem: the first 20 at most (the mock lists no more, and counts the rest in `problems_omitted`); otherwise empty."},"problems_omitted":{"type":"integer","minimum":1,"description":"How many more problems the frame has than `problems` lists. Absent when `problems` lists them all."}}};
 const schema88 = {"title":"ErrorCode","description":"A stable, machine-readable error code.","type":"string","enum":["invalid_json","unsupported_data","invalid_event","unknown_event_type","user_not_found","chat_not_found","not_chat_member","message_not_found","reply_not_in_chat","cannot_read_own_message","not_message_author","rate_limited","internal_error"]};
 const schema89 = {"title":"Problem","description":"One problem found in a frame.","type":"object","additionalProperties":false,"required":["pointer","code","message"],"properties":{"pointer":{"type":"string","description":"JSON pointer (RFC 6901) to the offending place in the frame; \"\" for the frame itself."},"code":{"$ref":"#/definitions/ProblemCode"},"message":{"type":"string","description":"A readable explanation."}}};
 const schema90 = {"title":"ProblemCode","description":"What is wrong at one place in a frame.","type":"string","enum":["not_an_object","missing_field","unknown_field","wrong_type","invalid_value","invalid_format","too_short","too_long","out_of_range","unknown_event_type","chat_id_order"]};
@@ -3786,16 +3786,6 @@ errors++;
 if(data.problems !== undefined){
 let data3 = data.problems;
 if(Array.isArray(data3)){
-if(data3.length > 20){
-const err9 = {instancePath:instancePath+"/problems",schemaPath:"#/properties/problems/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate60(data3[i0], {instancePath:instancePath+"/problems/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
@@ -3805,7 +3795,20 @@ errors = vErrors.length;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/problems",schemaPath:"#/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/problems",schemaPath:"#/properties/problems/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.problems_omitted !== undefined){
+let data5 = data.problems_omitted;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err10 = {instancePath:instancePath+"/problems_omitted",schemaPath:"#/properties/problems_omitted/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3814,11 +3817,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.problems_omitted !== undefined){
-let data5 = data.problems_omitted;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err11 = {instancePath:instancePath+"/problems_omitted",schemaPath:"#/properties/problems_omitted/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 1 || isNaN(data5)){
+const err11 = {instancePath:instancePath+"/problems_omitted",schemaPath:"#/properties/problems_omitted/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3827,27 +3828,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/problems_omitted",schemaPath:"#/properties/problems_omitted/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
 }
 errors++;
 }

@@ -9,6 +9,9 @@ import { ROOT } from '../../scripts/lib/catalogue.js';
 import { tempRepo, type TempRepo } from './git-repo.js';
 
 const FIXTURE = 'test/fixtures/later-dialect/asyncapi.yaml';
+/** The working spec's info.version (the tests read it rather than repeat it). */
+const V1 = /^  version: (\S+)$/m.exec(fs.readFileSync(path.join(ROOT, 'asyncapi.yaml'), 'utf8'))?.[1] ?? '?';
+const escaped = V1.replace(/\./g, '\\.');
 
 const run = (command: string, args: string[], cwd = ROOT, env: Record<string, string> = {}) =>
   spawnSync(command, args, {
@@ -39,8 +42,8 @@ describe('chats-ws-protocol diff', () => {
     expect(r.stdout).toBe(
       [
         'Protocol diff',
-        '  base      asyncapi.yaml, version 1.0.0',
-        '  revision  asyncapi.yaml, version 1.0.0',
+        `  base      asyncapi.yaml, version ${V1}`,
+        `  revision  asyncapi.yaml, version ${V1}`,
         '  0 breaking, 0 non-breaking, 0 info; the changes need no bump, the version made no bump',
         '',
         'No changes.',
@@ -58,7 +61,9 @@ describe('chats-ws-protocol diff', () => {
     const r = cli(['asyncapi.yaml', FIXTURE]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(
-      /^Protocol diff\n  base      asyncapi\.yaml, version 1\.0\.0\n  revision  test\/fixtures\/later-dialect\/asyncapi\.yaml, version 2\.0\.0\n  21 breaking, \d+ non-breaking, \d+ info; the changes need a major bump, the version made a major bump\n/,
+      new RegExp(
+        `^Protocol diff\\n  base      asyncapi\\.yaml, version ${escaped}\\n  revision  test\\/fixtures\\/later-dialect\\/asyncapi\\.yaml, version 2\\.0\\.0\\n  21 breaking, \\d+ non-breaking, \\d+ info; the changes need a major bump, the version made a major bump\\n`,
+      ),
     );
     const sections = [...r.stdout.matchAll(/^(BREAKING CHANGES|NON-BREAKING CHANGES|INFO) \((\d+)\)$/gm)].map(
       (m) => m[1],
@@ -84,7 +89,7 @@ describe('chats-ws-protocol diff', () => {
       summary: Record<string, unknown>;
       findings: Record<string, unknown>[];
     };
-    expect(report.base).toEqual({ source: 'asyncapi.yaml', version: '1.0.0' });
+    expect(report.base).toEqual({ source: 'asyncapi.yaml', version: V1 });
     expect(report.revision).toEqual({ source: FIXTURE, version: '2.0.0' });
     expect(report.summary).toMatchObject({ breaking: 21, requiredBump: 'major', actualBump: 'major' });
     expect(report.findings).toContainEqual({
@@ -108,7 +113,7 @@ describe('chats-ws-protocol diff', () => {
     const r = inProcess('asyncapi.yaml', FIXTURE, { format: 'markdown', failOn: 'info' });
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('# Protocol changes: 1.0.0 → 2.0.0');
+    expect(lines[0]).toBe(`# Protocol changes: ${V1} → 2.0.0`);
     expect(lines.filter((l) => l.startsWith('## '))).toEqual([
       '## Breaking changes (21)',
       expect.stringMatching(/^## Non-breaking changes \(\d+\)$/),
@@ -189,7 +194,7 @@ describe('.ci/spec-diff, the CI gate, in a repository of its own', () => {
     const spec = fs.readFileSync(path.join(ROOT, 'asyncapi.yaml'), 'utf8');
     repo.write(
       'asyncapi.yaml',
-      spec.replace('version: 1.0.0', `version: ${version}`).replace('address: /ws/chats/', `address: ${address}`),
+      spec.replace(/^  version: \S+$/m, `  version: ${version}`).replace('address: /ws/chats/', `address: ${address}`),
     );
   };
 
@@ -208,6 +213,7 @@ describe('.ci/spec-diff, the CI gate, in a repository of its own', () => {
       fs.cpSync(path.join(ROOT, entry), path.join(repo.dir, entry), { recursive: true });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo.dir, 'node_modules'));
     repo.write('.gitignore', 'node_modules\n');
+    setVersionAndAddress('1.0.0', '/ws/chats/');
     repo.commit('v1');
   });
   afterAll(() => repo.remove());
