@@ -2,7 +2,7 @@
 // values, and a frame that must be refused. Both run inside a step (see Context.step).
 import { contentVerdict } from '../judge/content.js';
 import { recipientsVerdict } from '../judge/recipients.js';
-import { refusalVerdict, type RefusalSpec } from '../judge/refusal.js';
+import { blockIfRateLimited, refusalVerdict, type RefusalSpec } from '../judge/refusal.js';
 import type { FieldExpectation } from '../profile/types.js';
 import { Verdict } from '../results.js';
 import type { Exchange, Expect } from '../session.js';
@@ -27,6 +27,7 @@ export interface DeliverySpec {
 export async function deliver(ctx: Context, spec: DeliverySpec): Promise<Exchange> {
   const { session } = ctx;
   const ex = await session.exchange(() => void session.send(spec.from, spec.frame), spec.expects);
+  blockIfRateLimited(session, ex);
   const recipients = recipientsVerdict(session, ex, spec.mustNot ? { mustNot: spec.mustNot } : {});
   const content = spec.values ? contentVerdict(ex, spec.values, spec.verified, ctx.strict) : null;
   const what = spec.expects[0]?.what ?? 'frame';

@@ -20,6 +20,25 @@ export interface RefusalSpec {
   problem?: { pointer: string; code: string };
 }
 
+/**
+ * A `rate_limited` error (with or without `event_type`: a rate limit may not say which frame it
+ * refused) means the server did not judge what the checker sent: the check cannot be judged either.
+ */
+export function blockIfRateLimited(session: Session, ex: Exchange): void {
+  const frames = [...ex.deliveries.flatMap((d) => [d.frame, d.late]), ...ex.extra];
+  const limited = frames.find(
+    (f) =>
+      f &&
+      session.profile.errorForm(f.data) === 'spec' &&
+      locate(f.data, session.profile.fields.errorCode)?.value === 'rate_limited',
+  );
+  if (limited) {
+    throw new Blocked(
+      `the server rate-limited the checker instead of answering (give the test accounts a larger limit): ${limited.receiver} received ${describeFrame(limited, 200)}`,
+    );
+  }
+}
+
 /** `new_message reached A#1, A#2, B#1: {…}` for each type of frame delivered. */
 function describeApplied(frames: readonly Frame[]): string {
   const byType = new Map<string, Frame[]>();
@@ -47,9 +66,6 @@ function judgeError(session: Session, frame: Frame, spec: RefusalSpec, strict: b
     return;
   }
   const code = locate(frame.data, profile.fields.errorCode)?.value;
-  if (code === 'rate_limited') {
-    throw new Blocked(`the server rate-limited the checker instead of judging the frame: ${describeFrame(frame, 200)}`);
-  }
   for (const problem of frame.problems) verdict.fail(`the error event breaks the spec: ${problem}`);
   const extras = extraLines(frame, frame.extras);
   if (strict) verdict.fail(...extras);
@@ -79,6 +95,7 @@ function judgeError(session: Session, frame: Frame, spec: RefusalSpec, strict: b
 
 /** The sender got one error with the expected code, stayed connected, and nothing else was delivered. */
 export function refusalVerdict(session: Session, ex: Exchange, spec: RefusalSpec, strict: boolean): Verdict {
+  blockIfRateLimited(session, ex);
   const verdict = new Verdict();
   const delivery = ex.deliveries[0];
   const sender = delivery?.expect.to ?? 'the sender';

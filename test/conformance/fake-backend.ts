@@ -44,6 +44,7 @@ export const DEFECTS = {
   'typing-event-name': 'sends project typing as type "typing"',
   'unknown-frame-on-delete': 'sends an extra {"type": "message_deleted"} frame on project delete',
   'keep-messages': 'refuses every delete_message with message_not_found: nothing can be deleted',
+  'rate-limit-reads': 'answers every message_read with rate_limited, without event_type (as a rate limit may)',
   'offline-on-any-close': 'sends set_offline when any connection closes',
   'no-offline-on-close': 'sends no set_offline when the last connection closes',
 } as const;
@@ -253,6 +254,11 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       }
       case 'message_read':
       case 'delete_message': {
+        if (event.type === 'message_read' && has('rate-limit-reads')) {
+          const limited = errorEvent('rate_limited', 'Too many frames: at most 1 message_read per minute');
+          send(ws, { ...limited, content: { ...limited.content, event_type: undefined } });
+          return undefined;
+        }
         const message = messages.get(event.content.message_id);
         const kept = event.type === 'delete_message' && has('keep-messages');
         if (!message || message.chatKey !== chat.chatKey || message.isDeleted || kept) {
