@@ -106,7 +106,7 @@ export async function conformanceCli(argv: readonly string[], io: CliIo): Promis
     .option('--user <id:token>', 'a user and its token; give exactly two (A, then B)', collectUser)
     .option(
       '--outsider <id:token>',
-      'a third user, in neither chat (the not-member checks are skipped without it)',
+      'a third user, not a member of --project (the not-member checks are skipped without it)',
       userOption,
     )
     .option(

@@ -38,11 +38,15 @@ export async function probeTransports(ctx: Context): Promise<Transport[]> {
   const working: Transport[] = [];
   const failures: { transport: Transport; why: string }[] = [];
   const explanations: string[] = [];
+  const verdicts = new Map<Transport, Verdict>();
+  /** Refused with 401/403: the token itself may be fine, if another transport takes it. */
+  const refusedToken: Transport[] = [];
 
   for (const transport of TRANSPORTS) {
     const label = `auth-${transport}`;
     const result = await connect(url, { label, transport, token: a.token, timeoutMs });
     const verdict = new Verdict();
+    verdicts.set(transport, verdict);
     const sent = `user ${a.id}'s token sent as the ${TRANSPORT_LABELS[transport]}`;
     if (result.kind === 'open') {
       working.push(transport);
@@ -52,16 +56,29 @@ export async function probeTransports(ctx: Context): Promise<Transport[]> {
     } else if (result.kind === 'refused') {
       const refusal = describeRefusal(result);
       tracer.add(label, 'event', `refused with ${refusal}`);
-      const why = await session.doctor.explain(a, result);
-      verdict.fail(`${sent} was refused with ${refusal}`).note(...why);
+      verdict.fail(`${sent} was refused with ${refusal}`);
       failures.push({ transport, why: describeRefusal({ ...result, body: '' }) });
+      if (result.status === 401 || result.status === 403) refusedToken.push(transport);
+      const why = await session.doctor.explain(a, result);
+      verdict.note(...why);
       explanations.push(...why);
     } else {
       tracer.add(label, 'event', result.reason);
       verdict.fail(`${sent}: ${result.reason}`);
       failures.push({ transport, why: result.reason });
     }
-    ctx.record(`auth.${transport}`, verdict, label);
+  }
+  // The same token accepted on another transport says more than anything the token says about itself.
+  const accepted = working[0];
+  for (const transport of TRANSPORTS) {
+    const verdict = verdicts.get(transport) ?? new Verdict();
+    if (accepted && refusedToken.includes(transport)) {
+      verdict.notes.splice(0);
+      verdict.note(
+        `the same token was accepted as the ${TRANSPORT_LABELS[accepted]}: the server does not take it from the ${TRANSPORT_LABELS[transport]}`,
+      );
+    }
+    ctx.record(`auth.${transport}`, verdict, `auth-${transport}`);
   }
 
   const chosen = working[0] ?? null;

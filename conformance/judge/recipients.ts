@@ -19,6 +19,13 @@ export function stepNotes(verdict: Verdict, ex: Exchange): void {
     verdict.note(`unrelated (other users or chats) at ${frame.receiver}: ${describeFrame(frame, 160)}`);
 }
 
+/** Another connection of the same user that has received frames, when `label` has received none. */
+function silentSibling(session: Session, label: string): string | undefined {
+  const user = session.userOf(label);
+  if (!user || session.client(label).log.length > 0) return undefined;
+  return session.labels().find((l) => l !== label && session.userOf(l) === user && session.client(l).log.length > 0);
+}
+
 export interface RecipientsOptions {
   /** Connections that must not receive the event, and why, e.g. `{ 'A#1': 'A is the typist' }`. */
   mustNot?: Readonly<Record<string, string>>;
@@ -42,7 +49,15 @@ export function recipientsVerdict(session: Session, ex: Exchange, options: Recip
       verdict.fail(
         `${expect.to} received ${expect.what} only after ${elapsed(late, ex.sentAt)} ms (timeout ${session.timeoutMs} ms)`,
       );
-    else verdict.fail(`${expect.to} received no ${expect.what} within ${session.timeoutMs} ms${instead(expect.to)}`);
+    else {
+      verdict.fail(`${expect.to} received no ${expect.what} within ${session.timeoutMs} ms${instead(expect.to)}`);
+      const sibling = silentSibling(session, expect.to);
+      if (sibling) {
+        verdict.note(
+          `${expect.to} has received no frame at all since it connected, while ${sibling} (the same user) has: does the server deliver to only one connection per user?`,
+        );
+      }
+    }
   }
   const mustNot = options.mustNot ?? {};
   for (const frame of extra) {

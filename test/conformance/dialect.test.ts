@@ -27,6 +27,8 @@ interface Expected {
   says?: RegExp;
   /** What its frames show (fail and blocked only). */
   shows?: RegExp;
+  /** What one of its notes says. */
+  notes?: RegExp;
 }
 
 const FLAT = /← \{"type":"new_message","content":\{"message_id":\d+,"chat_id":/;
@@ -34,6 +36,8 @@ const NO_A2 = (what: string): Expected => ({
   status: 'fail',
   says: new RegExp(`^A#2 received no ${what} within 500 ms$`),
   shows: new RegExp(`A#1 ← \\{"type":"${what}"`),
+  notes:
+    /^A#2 has received no frame at all since it connected, while A#1 \(the same user\) has: does the server deliver to only one connection per user\?$/,
 });
 const REFERENCE_ERROR = (text: string): Expected => ({
   status: 'fail',
@@ -60,6 +64,8 @@ const EXPECTED: Record<string, Expected> = {
     status: 'fail',
     says: /Authorization: Bearer <token> header was refused with HTTP 403 Forbidden$/,
     shows: /auth-header · refused with HTTP 403 Forbidden/,
+    notes:
+      /^the same token was accepted as the \?token=<token> query parameter: the server does not take it from the Authorization: Bearer <token> header$/,
   },
   'auth.query': { status: 'pass' },
   'auth.subprotocol': {
@@ -175,6 +181,11 @@ describe('conformance against the 2023 dialect of the reference backend', () => 
     expect(check.status, text).toBe(expected.status);
     const problems = check.problems.length ? check.problems.join(' | ') : check.reason;
     if (expected.says) expect(problems, text).toMatch(expected.says);
+    if (expected.notes)
+      expect(
+        check.notes.some((n) => expected.notes?.test(n)),
+        text,
+      ).toBe(true);
     if (expected.shows)
       expect(
         check.frames
