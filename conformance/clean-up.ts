@@ -9,6 +9,7 @@ const leftBehind = (m: CreatedMessage, why: string): LeftBehind => ({
   id: m.id,
   author: m.authorId,
   text: m.text,
+  check: m.check,
   why,
 });
 

@@ -32,6 +32,8 @@ export interface LeftBehind {
   readonly id: number | null;
   readonly author: number;
   readonly text: string;
+  /** The check during which the run sent it. */
+  readonly check: string;
   readonly why: string;
 }
 

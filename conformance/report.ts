@@ -57,7 +57,7 @@ function leftBehindLines(report: Report): string[] {
     `Left behind: ${leftBehind.length} of the ${created} messages the run created could not be deleted:`,
     ...leftBehind.map(
       (m) =>
-        `  - ${m.chat}, ${m.id === null ? 'id unknown' : `message ${m.id}`} by user ${m.author} (${JSON.stringify(m.text)}): ${m.why}`,
+        `  - ${m.chat}, ${m.id === null ? 'id unknown' : `message ${m.id}`} by user ${m.author}, sent during ${m.check} (${JSON.stringify(m.text)}): ${m.why}`,
     ),
   ];
 }

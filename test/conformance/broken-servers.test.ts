@@ -161,9 +161,30 @@ describe('what a run leaves behind', () => {
       const refused =
         'delete_message was answered with {"type":"error","error":"Some of chat/message ids are wrong, you can\'t access this message",';
       expect(report.leftBehind.map((m) => ({ ...m, why: m.why.slice(0, refused.length) }))).toEqual([
-        { chat: 'direct chat 12_23', id: 100, author: 12, text: 'conformance run42 #1 direct hello', why: refused },
-        { chat: 'direct chat 12_23', id: 101, author: 23, text: 'conformance run42 #2 direct reply', why: refused },
-        { chat: 'project chat 7', id: 102, author: 12, text: 'conformance run42 #6 project hello', why: refused },
+        {
+          chat: 'direct chat 12_23',
+          id: 100,
+          author: 12,
+          text: 'conformance run42 #1 direct hello',
+          check: 'direct.new_message.recipients',
+          why: refused,
+        },
+        {
+          chat: 'direct chat 12_23',
+          id: 101,
+          author: 23,
+          text: 'conformance run42 #2 direct reply',
+          check: 'direct.new_message.reply',
+          why: refused,
+        },
+        {
+          chat: 'project chat 7',
+          id: 102,
+          author: 12,
+          text: 'conformance run42 #6 project hello',
+          check: 'project.new_message.recipients',
+          why: refused,
+        },
       ]);
       expect(report.created).toBe(3);
     } finally {

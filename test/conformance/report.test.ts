@@ -68,7 +68,16 @@ describe('formatText', () => {
       ],
       {
         created: 2,
-        leftBehind: [{ chat: 'direct chat 12_23', id: 100, author: 12, text: 'conformance x #1', why: 'no answer' }],
+        leftBehind: [
+          {
+            chat: 'direct chat 12_23',
+            id: 100,
+            author: 12,
+            text: 'conformance x #1',
+            check: 'direct.chat_id.order',
+            why: 'no answer',
+          },
+        ],
       },
     );
     const text = formatText(report);
@@ -91,7 +100,7 @@ describe('formatText', () => {
       'SKIP     project.new_message.content    no --project given',
       '',
       'Left behind: 1 of the 2 messages the run created could not be deleted:',
-      '  - direct chat 12_23, message 100 by user 12 ("conformance x #1"): no answer',
+      '  - direct chat 12_23, message 100 by user 12, sent during direct.chat_id.order ("conformance x #1"): no answer',
       '',
       '6 checks: 2 passed, 2 failed (1 required, 1 optional), 1 blocked, 1 skipped, 1 warning — DOES NOT CONFORM',
       '',
