@@ -1,23 +1,28 @@
 // Every check the conformance run can report, in run order, with a stable name, whether it is
 // required, and what it means. The README's table says the same for people.
 
+/** Configuration a check cannot run without: `--project`, `--outsider`. */
+export type Need = 'project' | 'outsider';
+
 export interface CheckInfo {
   readonly name: string;
-  /** A failing required check makes the run fail; an optional one is reported only. */
+  /** A failing (or blocked) required check makes the run fail; an optional one is reported only. */
   readonly required: boolean;
-  /** Runs only with --project (skipped otherwise). */
-  readonly needsProject?: true;
+  /** What it needs configured; without it the check is skipped, naming the flag. */
+  readonly needs: readonly Need[];
   readonly description: string;
 }
 
 const check = (name: string, description: string, extra: Partial<CheckInfo> = {}): CheckInfo => ({
   name,
   required: true,
+  needs: [],
   description,
   ...extra,
 });
 const optional = { required: false } as const;
-const project = { needsProject: true } as const;
+const project = { needs: ['project'] } as const;
+const outsider = { needs: ['outsider'] } as const;
 
 export const CHECKS: readonly CheckInfo[] = [
   check('auth.header', 'The upgrade is accepted with the `Authorization: Bearer <token>` header.', optional),
@@ -71,10 +76,6 @@ export const CHECKS: readonly CheckInfo[] = [
     'A marking its own message read in a direct chat is refused with `cannot_read_own_message`; nothing is delivered.',
   ),
   check(
-    'direct.message_read.not-found',
-    'Marking read a message id that does not exist is refused with `message_not_found`.',
-  ),
-  check(
     'direct.delete_message.not-author',
     "A deleting B's message is refused with `not_message_author`; nothing is delivered.",
   ),
@@ -84,25 +85,33 @@ export const CHECKS: readonly CheckInfo[] = [
   ),
   check('direct.delete_message.content', 'It validates and carries the chat and the message id.'),
   check(
+    'direct.message_read.not-found',
+    'Marking read a message the checker created and then deleted is refused with `message_not_found`.',
+  ),
+  check(
     'direct.chat_id.order',
     'A direct chat id with the larger id first (`"23_12"`) is refused with `invalid_event`, problem `chat_id_order` at `/content/chat_id`.',
   ),
   check(
     'direct.not-member',
-    'Writing to the direct chat of B and a third user is refused with `not_chat_member` (or `user_not_found` when that user does not exist).',
+    'The outsider writing to the direct chat of A and B is refused with `not_chat_member`; nothing reaches A or B.',
+    outsider,
   ),
   check(
     'errors.invalid_json',
     'A text frame that is not JSON is answered with `invalid_json` (event_type null); the connection stays open.',
   ),
-  check('errors.unknown_event_type', 'An unknown `type` is answered with `unknown_event_type`.'),
+  check(
+    'errors.unknown_event_type',
+    'A frame of a type no protocol version has (`conformance_probe_<random>`) is answered with `unknown_event_type` naming that type.',
+  ),
   check(
     'errors.missing-reply_to',
     'A `new_message` without `reply_to` is refused with `invalid_event`, problem `missing_field` at `/content/reply_to`.',
   ),
   check(
     'errors.connection-stays-open',
-    "After those errors the same connection still works: A's `user_typing` reaches B.",
+    'After a frame that is not JSON, one of an unknown type and one without a required field, the same connection is still open and its own `set_online` comes back to it.',
   ),
   check(
     'project.new_message.recipients',
@@ -150,6 +159,11 @@ export const CHECKS: readonly CheckInfo[] = [
     project,
   ),
   check('project.delete_message.content', 'It validates and carries the project id and the message id.', project),
+  check(
+    'project.not-member',
+    'The outsider (not a member of the project) writing to the project chat is refused with `not_chat_member`; nothing reaches the members.',
+    { needs: ['project', 'outsider'] },
+  ),
   check(
     'presence.set_offline',
     "B's client-sent `set_offline` reaches every connected user, B included, with B's id; B's connection stays open.",

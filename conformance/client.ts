@@ -2,6 +2,7 @@
 // next frame that matches, or for a quiet moment, always with a bounded timeout.
 import WebSocket from 'ws';
 import { readFrame, type Frame } from './frames.js';
+import type { ProtocolProfile } from './profile/types.js';
 
 /** The three ways the spec lets a client send its token at the handshake. */
 export const TRANSPORTS = ['header', 'query', 'subprotocol'] as const;
@@ -20,16 +21,23 @@ export interface ConnectOptions {
   transport: Transport | 'none';
   token?: string;
   timeoutMs: number;
+  /** Reads the frames the connection receives (protocol version 1 by default). */
+  profile?: ProtocolProfile;
+  /** Called with every frame received, as it arrives (for traces). */
+  onFrame?: (frame: Frame) => void;
 }
 
 export type ConnectResult =
   | { kind: 'open'; client: RecordingClient }
-  | { kind: 'refused'; status: number; statusText: string }
+  | { kind: 'refused'; status: number; statusText: string; body: string }
   | { kind: 'failed'; reason: string };
+
+/** How much of a refused upgrade's body is kept (it is shown in reports). */
+const BODY_LIMIT = 2048;
 
 /** Opens a connection, reporting how the upgrade went instead of throwing. */
 export function connect(url: string, options: ConnectOptions): Promise<ConnectResult> {
-  const { label, transport, token = '', timeoutMs } = options;
+  const { label, transport, token = '', timeoutMs, profile, onFrame } = options;
   const target = new URL(url);
   const headers: Record<string, string> = {};
   let protocols: string[] = [];
@@ -61,11 +69,31 @@ export function connect(url: string, options: ConnectOptions): Promise<ConnectRe
       finish({ kind: 'failed', reason: `no answer to the upgrade within ${timeoutMs} ms` });
     }, timeoutMs + 100);
     // Frames may arrive right after the upgrade: record them from the start.
-    const client = new RecordingClient(label, ws);
+    const client = new RecordingClient(label, ws, profile, onFrame);
     ws.on('unexpected-response', (req, res) => {
-      finish({ kind: 'refused', status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' });
-      res.resume();
-      req.destroy();
+      const status = res.statusCode ?? 0;
+      const statusText = res.statusMessage ?? '';
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = (): void => {
+        clearTimeout(bodyTimer);
+        finish({
+          kind: 'refused',
+          status,
+          statusText,
+          body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT),
+        });
+        req.destroy();
+      };
+      // The body says why, when the server bothers; it is not worth waiting long for.
+      const bodyTimer = setTimeout(done, Math.min(500, timeoutMs));
+      res.on('data', (chunk: Buffer) => {
+        if (size < BODY_LIMIT) chunks.push(chunk);
+        size += chunk.length;
+        if (size >= BODY_LIMIT) done();
+      });
+      res.on('end', done);
+      res.on('error', done);
     });
     ws.on('open', () => {
       if (transport === 'subprotocol' && ws.protocol !== 'Bearer') {
@@ -97,11 +125,12 @@ export class RecordingClient {
   #closed: { code: number; reason: string } | null = null;
   #closedPromise: Promise<void>;
 
-  constructor(label: string, ws: WebSocket) {
+  constructor(label: string, ws: WebSocket, profile?: ProtocolProfile, onFrame?: (frame: Frame) => void) {
     this.label = label;
     this.#ws = ws;
     ws.on('message', (raw, isBinary) => {
-      const frame = readFrame(label, raw, isBinary);
+      const frame = readFrame(label, raw, isBinary, profile);
+      onFrame?.(frame);
       this.log.push(frame);
       this.#pending.push(frame);
       this.#wake();
@@ -125,6 +154,11 @@ export class RecordingClient {
   /** How the connection closed, or null while it is open. */
   get closed(): { code: number; reason: string } | null {
     return this.#closed;
+  }
+
+  /** Resolves when the connection has closed, however it closed. */
+  whenClosed(): Promise<{ code: number; reason: string }> {
+    return this.#closedPromise.then(() => this.#closed ?? { code: 1006, reason: '' });
   }
 
   /** Sends an event (as JSON) or a raw text frame. Returns false when the socket is not open. */

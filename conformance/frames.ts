@@ -1,6 +1,10 @@
 // One frame a server sent, as the checker recorded it: raw text, parsed JSON, and what in it breaks
-// the server schemas. Also: whether a frame is about this run's users and chats at all.
-import { isPlainObject, validateServerEvent, type ServerEvent } from '../protocol/index.js';
+// the server schemas (extra fields apart: they are warnings unless --strict). Also: whether a frame
+// is about this run's users and chats at all.
+import { isPlainObject, type Problem } from '../protocol/index.js';
+import { containsText, isId, locate } from './profile/locate.js';
+import type { ProtocolProfile } from './profile/types.js';
+import { PROTOCOL_V1 } from './profile/v1.js';
 
 export interface Frame {
   /** The connection that received it, e.g. `A#1`. */
@@ -11,24 +15,29 @@ export interface Frame {
   readonly text: string;
   /** The parsed JSON, or undefined when the frame is not JSON. */
   readonly data: unknown;
-  /** The typed event when the frame is valid, else null. */
-  readonly event: ServerEvent | null;
-  /** What breaks the contract, one line each; empty for a valid server event. */
+  /** What breaks the contract, one line each, extra fields left out; empty when it is valid. */
   readonly problems: readonly string[];
+  /** The same problems as data (JSON pointer and code); empty for text that is not JSON. */
+  readonly issues: readonly Problem[];
+  /** Fields the spec does not define (`unknown_field`): warnings, or failures with --strict. */
+  readonly extras: readonly Problem[];
 }
 
-export function readFrame(receiver: string, raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Frame {
+export const formatProblem = (p: Problem): string =>
+  `${p.message} [${p.code} at ${p.pointer === '' ? '/' : p.pointer}]`;
+
+export function readFrame(
+  receiver: string,
+  raw: Buffer | ArrayBuffer | Buffer[],
+  isBinary: boolean,
+  profile: ProtocolProfile = PROTOCOL_V1,
+): Frame {
   const at = Date.now();
   const buffer = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
+  const none = { issues: [], extras: [] };
   if (isBinary) {
-    return {
-      receiver,
-      at,
-      text: `<binary frame, ${buffer.length} bytes>`,
-      data: undefined,
-      event: null,
-      problems: ['is a binary frame: the protocol is JSON text frames only'],
-    };
+    const problems = ['is a binary frame: the protocol is JSON text frames only'];
+    return { receiver, at, text: `<binary frame, ${buffer.length} bytes>`, data: undefined, problems, ...none };
   }
   const text = buffer.toString('utf8');
   let data: unknown;
@@ -36,12 +45,12 @@ export function readFrame(receiver: string, raw: Buffer | ArrayBuffer | Buffer[]
     data = JSON.parse(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return { receiver, at, text, data: undefined, event: null, problems: [`is not JSON (${reason})`] };
+    return { receiver, at, text, data: undefined, problems: [`is not JSON (${reason})`], ...none };
   }
-  const result = validateServerEvent(data);
-  if (result.ok) return { receiver, at, text, data, event: result.event, problems: [] };
-  const problems = result.problems.map((p) => `${p.message} [${p.code} at ${p.pointer === '' ? '/' : p.pointer}]`);
-  return { receiver, at, text, data, event: null, problems };
+  const all = profile.validate(data).problems;
+  const issues = all.filter((p) => p.code !== 'unknown_field');
+  const extras = all.filter((p) => p.code === 'unknown_field');
+  return { receiver, at, text, data, problems: issues.map(formatProblem), issues, extras };
 }
 
 /** A frame shortened for a report line. */
@@ -52,16 +61,6 @@ export function describeFrame(frame: Frame, max = 240): string {
 /** The frame's `type` when it has a string one. */
 export function frameType(frame: Frame): string | undefined {
   return isPlainObject(frame.data) && typeof frame.data.type === 'string' ? frame.data.type : undefined;
-}
-
-/** The value at a dotted path of the frame's JSON (`content.message.id`), or undefined. */
-export function field(frame: Frame, path: string): unknown {
-  let node: unknown = frame.data;
-  for (const key of path.split('.')) {
-    if (!isPlainObject(node) || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-    node = node[key];
-  }
-  return node;
 }
 
 /** What this run owns: its two users, its chats, the messages it sent, its run id. */
@@ -76,23 +75,27 @@ export interface Scope {
 /**
  * Whether a frame is about this run (its users, its chats, its messages), so that an unexpected one
  * is a failure; frames clearly about other users or chats (other clients of a shared server) are not.
- * A frame that cannot be read well enough to tell is about this run.
+ * Fields are looked for wherever the server put them. A frame that cannot be read well enough to
+ * tell is about this run.
  */
-export function isAboutRun(frame: Frame, scope: Scope): boolean {
+export function isAboutRun(frame: Frame, scope: Scope, profile: ProtocolProfile = PROTOCOL_V1): boolean {
+  const { data } = frame;
   const type = frameType(frame);
-  const content = field(frame, 'content');
-  if (type === undefined || !isPlainObject(content)) return true;
-  if (type === 'error') return true; // errors go to the sender only: an error on our socket is ours
-  if (type === 'set_online' || type === 'set_offline') {
-    return typeof content.user_id === 'number' ? scope.users.has(content.user_id) : true;
-  }
-  const text = field(frame, 'content.message.text');
-  if (typeof text === 'string' && text.includes(scope.runId)) return true;
-  if (content.chat_type === 'direct' && content.chat_id === scope.directChatId) return true;
-  const actor = typeof content.user_id === 'number' ? content.user_id : field(frame, 'content.message.author.id');
-  if (typeof actor === 'number') return scope.users.has(actor);
-  if (typeof content.message_id === 'number') return scope.messageIds.has(content.message_id);
-  const ourProject = content.chat_type === 'project' && scope.projectId !== null && content.chat_id === scope.projectId;
-  const otherChat = (content.chat_type === 'direct' || content.chat_type === 'project') && !ourProject;
+  if (!isPlainObject(data) || type === undefined) return true; // errors without a type, and the unreadable
+  if (profile.errorForm(data)) return true; // errors go to the sender only: an error on our socket is ours
+  if (containsText(data, scope.runId)) return true;
+  const { fields } = profile;
+  const userId = locate(data, fields.userId)?.value;
+  if (type === 'set_online' || type === 'set_offline') return isId(userId) ? scope.users.has(userId) : true;
+  const chatType = locate(data, fields.chatType)?.value;
+  const chatId = locate(data, fields.chatId)?.value;
+  if (chatId === scope.directChatId) return true;
+  const author = locate(data, fields.author)?.value;
+  const actor = isId(userId) ? userId : isPlainObject(author) ? author.id : author;
+  if (isId(actor)) return scope.users.has(actor);
+  const messageId = locate(data, fields.targetMessageId)?.value;
+  if (isId(messageId)) return scope.messageIds.has(messageId);
+  const ourProject = chatType === 'project' && scope.projectId !== null && chatId === scope.projectId;
+  const otherChat = (chatType === 'direct' || chatType === 'project') && !ourProject;
   return !otherChat;
 }

@@ -1,14 +1,20 @@
 // runConformance: drives the whole scripted conversation against a server and returns the report.
 import { randomBytes } from 'node:crypto';
-import { authChecks } from './checks/auth.js';
-import { A1, A2, B1, Context } from './checks/context.js';
-import { directChecks, type DirectMessages } from './checks/direct.js';
-import { expectAt } from './judge.js';
-import { errorChecks } from './checks/errors.js';
-import { projectChecks } from './checks/project.js';
-import { openSession, presenceEndChecks } from './checks/presence.js';
+import { checkInfo } from './catalogue.js';
+import { authSteps, probeTransports } from './checks/auth.js';
+import { Context, type Step } from './checks/context.js';
+import { directSteps } from './checks/direct.js';
+import { errorSteps } from './checks/errors.js';
+import { projectSteps } from './checks/project.js';
+import { closingSteps, openSession, presenceSteps, sessionStep } from './checks/presence.js';
+import { cleanUp } from './clean-up.js';
+import type { Transport } from './client.js';
+import type { LeftBehind } from './ledger.js';
+import { PROTOCOL_V1 } from './profile/v1.js';
 import { Results, summarize, type CheckResult, type Report } from './results.js';
+import { notRunReason, unknownSelectors } from './select.js';
 import { Session, type RunUser } from './session.js';
+import { Tracer, type TraceListener } from './trace.js';
 
 export interface ConformanceOptions {
   /** The endpoint, e.g. `ws://localhost:8000/ws/chats/`. */
@@ -17,14 +23,29 @@ export interface ConformanceOptions {
   users: readonly [RunUser, RunUser];
   /** A project both users are members of; without it the project checks are skipped. */
   projectId?: number | null | undefined;
+  /**
+   * A third user, in neither chat of the run (not a member of the project): the not-member checks
+   * write as this user. Without it they are skipped.
+   */
+  outsider?: RunUser | null | undefined;
   /** How long to wait for each expected frame, and for each handshake (ms, default 2000). */
   timeoutMs?: number | undefined;
   /** How long to keep listening after the expected frames, for frames that must not arrive (ms, default 300). */
   settleMs?: number | undefined;
+  /** Extra fields in server frames fail the checks (default: they are warnings). */
+  strict?: boolean | undefined;
+  /** Run only these checks (names or prefixes: `direct`, `errors.invalid_json`). */
+  only?: readonly string[] | undefined;
+  /** Leave these checks out (names or prefixes). */
+  skip?: readonly string[] | undefined;
+  /** Keep every check's frames in the report, not only those of checks that did not pass. */
+  trace?: boolean | undefined;
   /** Included in every text the run sends (random by default). */
   runId?: string | undefined;
   /** Called as each check is decided (for progress output). */
   onCheck?: ((result: CheckResult) => void) | undefined;
+  /** Called as each step begins and with every frame in and out (for --trace). */
+  onTrace?: TraceListener | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 2000;
@@ -40,6 +61,12 @@ export const isConformanceOptionsError = (value: unknown): value is ConformanceO
 
 const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
+function checkUser(user: RunUser, flag: string): void {
+  if (!isId(user.id))
+    throw new ConformanceOptionsError(`${flag}: a user id must be a positive integer, got ${JSON.stringify(user.id)}`);
+  if (!user.token) throw new ConformanceOptionsError(`${flag}: user ${user.id} has an empty token`);
+}
+
 function checkOptions(options: ConformanceOptions): void {
   let url: URL;
   try {
@@ -54,13 +81,14 @@ function checkOptions(options: ConformanceOptions): void {
   }
   if (options.users.length !== 2)
     throw new ConformanceOptionsError(`two users are needed, got ${options.users.length}`);
-  for (const user of options.users) {
-    if (!isId(user.id))
-      throw new ConformanceOptionsError(`a user id must be a positive integer, got ${JSON.stringify(user.id)}`);
-    if (!user.token) throw new ConformanceOptionsError(`user ${user.id} has an empty token`);
+  for (const user of options.users) checkUser(user, '--user');
+  const [a, b] = options.users;
+  if (a.id === b.id) throw new ConformanceOptionsError(`the two users must differ, got ${a.id} twice`);
+  if (options.outsider) {
+    checkUser(options.outsider, '--outsider');
+    if (options.outsider.id === a.id || options.outsider.id === b.id)
+      throw new ConformanceOptionsError(`--outsider must be a third user, not ${options.outsider.id} (A or B)`);
   }
-  if (options.users[0].id === options.users[1].id)
-    throw new ConformanceOptionsError(`the two users must differ, got ${options.users[0].id} twice`);
   if (options.projectId != null && !isId(options.projectId)) {
     throw new ConformanceOptionsError(`--project must be a positive integer, got ${JSON.stringify(options.projectId)}`);
   }
@@ -70,23 +98,15 @@ function checkOptions(options: ConformanceOptions): void {
   const settle = options.settleMs ?? DEFAULT_SETTLE_MS;
   if (!Number.isFinite(settle) || settle < 0)
     throw new ConformanceOptionsError(`--settle must be a number of ms (0 or more), got ${settle}`);
-}
-
-/** Deletes B's reply, the one message a conforming server keeps after the run. Not a check. */
-async function cleanUp(ctx: Context, direct: DirectMessages): Promise<void> {
-  const { session } = ctx;
-  if (!direct.fromB) return;
-  const frame = {
-    type: 'delete_message',
-    content: { chat_type: 'direct', chat_id: session.chatId, message_id: direct.fromB },
-  };
-  try {
-    await session.exchange(
-      () => session.send(B1, frame),
-      [A1, A2, B1].map((to) => expectAt(to, 'delete_message')),
-    );
-  } catch {
-    // Best effort: the checks are over.
+  for (const [flag, list] of [
+    ['--only', options.only],
+    ['--skip', options.skip],
+  ] as const) {
+    const unknown = unknownSelectors(list ?? []);
+    if (unknown.length)
+      throw new ConformanceOptionsError(
+        `${flag} ${unknown.join(', ')}: no check has that name or prefix (see --list-checks)`,
+      );
   }
 }
 
@@ -96,53 +116,83 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const started = Date.now();
   const [a, b] = options.users;
   const projectId = options.projectId ?? null;
-  const session = new Session({
-    url: options.url,
-    a,
-    b,
-    projectId,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
-    runId: options.runId ?? randomBytes(4).toString('hex'),
+  const outsider = options.outsider ?? null;
+  const strict = options.strict ?? false;
+  const profile = PROTOCOL_V1;
+  const tracer = new Tracer(options.onTrace);
+  const session = new Session(
+    {
+      url: options.url,
+      a,
+      b,
+      outsider,
+      projectId,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+      runId: options.runId ?? randomBytes(4).toString('hex'),
+      profile,
+    },
+    tracer,
+  );
+  const selection = {
+    only: options.only,
+    skip: options.skip,
+    has: { project: projectId !== null, outsider: outsider !== null },
+  };
+  const results = new Results({
+    onResult: options.onCheck,
+    notRun: (name) => notRunReason(checkInfo(name), selection),
+    keepFrames: options.trace,
   });
-  const results = new Results(options.onCheck);
-  const ctx = new Context(session, results);
-  let stopped = 'not run';
-  let transport: Report['transport'] = null;
 
-  if (projectId === null) {
-    results.skipRemaining(['project.'], 'no --project given: these checks need a project both users are members of');
-  }
+  // The transports are tried once, by the auth step or by whatever first needs the session.
+  let working: Promise<Transport[]> | null = null;
+  let transport: Transport | null = null;
+  const transports = (): Promise<Transport[]> =>
+    (working ??= probeTransports(ctx).then((list) => {
+      transport = list[0] ?? null;
+      if (transport) session.transport = transport;
+      return list;
+    }));
+  const ctx: Context = new Context(session, results, strict, async (context) => {
+    const [first] = await transports();
+    return first ? openSession(context) : 'no token transport works (see auth.any-transport)';
+  });
+
+  const steps: Step[] = [
+    ...authSteps(ctx, transports),
+    sessionStep(ctx),
+    ...directSteps(ctx),
+    ...errorSteps(ctx),
+    ...projectSteps(ctx),
+    ...presenceSteps(ctx),
+  ];
+  let leftBehind: LeftBehind[] = [];
   try {
-    transport = await authChecks(ctx);
-    if (!transport) stopped = 'no token transport works (see auth.any-transport)';
-    else {
-      session.transport = transport;
-      if (!(await openSession(ctx))) stopped = 'the session could not be opened (see session.open)';
-      else {
-        const direct = await directChecks(ctx);
-        await errorChecks(ctx);
-        if (projectId !== null) await projectChecks(ctx, projectId, direct);
-        await cleanUp(ctx, direct);
-        await presenceEndChecks(ctx);
-      }
-    }
+    for (const { checks, body } of steps) await ctx.step(checks, body);
+    leftBehind = await cleanUp(ctx);
+    for (const { checks, body } of closingSteps(ctx)) await ctx.step(checks, body);
   } finally {
     await session.closeAll();
   }
 
-  const checks = results.all(stopped);
+  const checks = results.all('the run never decided it: a bug in the checker, please report it');
   const summary = summarize(checks);
   return {
     url: options.url,
+    protocol: profile.version,
     users: [a.id, b.id],
+    outsider: outsider?.id ?? null,
     projectId,
+    strict,
     runId: session.options.runId,
     transport,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     checks,
     summary,
-    ok: summary.requiredFailed === 0,
+    created: session.ledger.all().filter((m) => m.state !== 'refused').length,
+    leftBehind,
+    ok: summary.requiredFailed === 0 && summary.requiredBlocked === 0,
   };
 }

@@ -1,9 +1,15 @@
 // The run's state (users, chats, open connections, the messages it created) and the one way a
 // check talks to the server: an exchange — act, wait for the frames expected, then listen for a
-// quiet moment and sort whatever else arrived.
+// quiet moment and sort whatever else arrived. Every frame in and out goes to the trace, and every
+// frame in to the ledger of created messages.
 import { directChatId } from '../protocol/index.js';
+import { Blocked } from './blocked.js';
 import { connect, sleep, type RecordingClient, type Transport } from './client.js';
 import { isAboutRun, type Frame, type Scope } from './frames.js';
+import { describeRefusal, HandshakeDoctor } from './handshake.js';
+import { Ledger, type CreatedMessage } from './ledger.js';
+import type { ProtocolProfile } from './profile/types.js';
+import type { Tracer } from './trace.js';
 
 export interface RunUser {
   readonly id: number;
@@ -14,10 +20,13 @@ export interface SessionOptions {
   url: string;
   a: RunUser;
   b: RunUser;
+  /** A user who is in neither chat of the run (not B's direct partner, not a member of the project). */
+  outsider: RunUser | null;
   projectId: number | null;
   timeoutMs: number;
   settleMs: number;
   runId: string;
+  profile: ProtocolProfile;
 }
 
 /** A frame some connection must receive because of the step's action. */
@@ -65,14 +74,24 @@ interface Live {
 export class Session {
   readonly options: SessionOptions;
   readonly chatId: string;
-  /** The ids of the messages this run created. */
-  readonly messageIds = new Set<number>();
+  readonly ledger: Ledger;
+  readonly tracer: Tracer;
+  readonly doctor: HandshakeDoctor;
   transport: Transport = 'header';
+  /** The check the run is deciding (messages sent are attributed to it). */
+  check = '';
   #live = new Map<string, Live>();
+  /** Connections the checker is closing itself (so their close is not the server's doing). */
+  #closing = new Set<RecordingClient>();
+  /** Connections the server closed that could not be opened again, and why. */
+  #lost = new Map<string, string>();
 
-  constructor(options: SessionOptions) {
+  constructor(options: SessionOptions, tracer: Tracer) {
     this.options = options;
+    this.tracer = tracer;
     this.chatId = directChatId(options.a.id, options.b.id);
+    this.ledger = new Ledger(options.profile);
+    this.doctor = new HandshakeDoctor(options);
   }
 
   get a(): RunUser {
@@ -83,40 +102,74 @@ export class Session {
     return this.options.b;
   }
 
+  get profile(): ProtocolProfile {
+    return this.options.profile;
+  }
+
   get timeoutMs(): number {
     return this.options.timeoutMs;
   }
 
   scope(): Scope {
     const { a, b, projectId, runId } = this.options;
-    return { users: new Set([a.id, b.id]), directChatId: this.chatId, projectId, messageIds: this.messageIds, runId };
+    return {
+      users: new Set([a.id, b.id]),
+      directChatId: this.chatId,
+      projectId,
+      messageIds: this.ledger.ids(),
+      runId,
+    };
   }
 
   labels(): string[] {
     return [...this.#live.keys()];
   }
 
+  has(label: string): boolean {
+    return this.#live.has(label);
+  }
+
   client(label: string): RecordingClient {
     const live = this.#live.get(label);
-    if (!live) throw new Error(`no connection ${label}`);
+    if (!live) throw new Blocked(this.#lost.get(label) ?? `${label} is not connected`);
     return live.client;
+  }
+
+  userOf(label: string): RunUser | undefined {
+    return this.#live.get(label)?.user;
   }
 
   /** Opens a connection with the session's transport; returns why when it could not. */
   async open(label: string, user: RunUser): Promise<RecordingClient | string> {
-    const result = await connect(this.options.url, {
+    const { url, profile } = this.options;
+    const result = await connect(url, {
       label,
       transport: this.transport,
       token: user.token,
       timeoutMs: this.timeoutMs,
+      profile,
+      onFrame: (frame) => {
+        this.tracer.add(label, 'in', frame.text, frame.at);
+        this.ledger.observe(frame);
+      },
     });
     if (result.kind === 'open') {
-      this.#live.set(label, { client: result.client, user });
-      return result.client;
+      const { client } = result;
+      this.#lost.delete(label);
+      this.tracer.add(label, 'event', `connected as user ${user.id} (${this.transport} transport)`);
+      void client.whenClosed().then(({ code, reason }) => {
+        const by = this.#closing.has(client) ? 'closed by the checker' : 'closed by the server';
+        this.tracer.add(label, 'event', `${by} (code ${code}${reason ? `, ${reason}` : ''})`);
+      });
+      this.#live.set(label, { client, user });
+      return client;
     }
-    return result.kind === 'refused'
-      ? `${label} (user ${user.id}) was refused with HTTP ${result.status} ${result.statusText}`.trim()
-      : `${label} (user ${user.id}) could not connect: ${result.reason}`;
+    const why =
+      result.kind === 'refused'
+        ? `${label} (user ${user.id}) was refused with ${describeRefusal(result)}${(await this.doctor.explain(user, result)).map((line) => ` — ${line}`).join('')}`
+        : `${label} (user ${user.id}) could not connect: ${result.reason}`;
+    this.tracer.add(label, 'event', why);
+    return why;
   }
 
   /** Closes a connection on purpose; it is not reopened. */
@@ -124,6 +177,7 @@ export class Session {
     const live = this.#live.get(label);
     if (!live) return;
     this.#live.delete(label);
+    this.#closing.add(live.client);
     await live.client.close(this.timeoutMs);
   }
 
@@ -131,9 +185,19 @@ export class Session {
     await Promise.all(this.labels().map((label) => this.close(label)));
   }
 
+  /** Waits the quiet period and drops what arrived meanwhile (it stays in the trace). */
+  async drain(): Promise<void> {
+    await sleep(this.options.settleMs);
+    for (const label of this.labels()) this.client(label).takePending();
+  }
+
   /** Sends one frame (an event, or raw text) from a connection. */
-  send(label: string, frame: unknown): void {
-    if (!this.client(label).send(frame)) throw new Error(`${label} is not open: nothing was sent`);
+  send(label: string, frame: unknown): CreatedMessage | null {
+    const live = this.#live.get(label);
+    if (!live) throw new Blocked(this.#lost.get(label) ?? `${label} is not connected`);
+    if (!live.client.send(frame)) throw new Blocked(`${label} is not open: nothing was sent`);
+    this.tracer.add(label, 'out', typeof frame === 'string' ? frame : JSON.stringify(frame));
+    return this.ledger.sent(label, live.user.id, frame, this.check);
   }
 
   /**
@@ -148,17 +212,15 @@ export class Session {
     const reopened = await this.#reopenClosed();
     const openBefore = new Set(this.labels().filter((label) => this.client(label).isOpen));
     const leftovers = this.labels().flatMap((label) => this.client(label).takePending());
+    const sentBefore = this.ledger.all().length;
 
-    // An expected frame is one about this run: other users' traffic of the same type is not it.
-    const scope = this.scope();
-    const matches = (expect: Expect) => (frame: Frame) => expect.match(frame) && isAboutRun(frame, scope);
     const sentAt = Date.now();
     const deadline = sentAt + this.timeoutMs;
     await act();
     const found = await Promise.all(
       expects.map((expect) =>
         this.#live.has(expect.to)
-          ? this.client(expect.to).nextFrame(matches(expect), Math.max(0, deadline - Date.now()))
+          ? this.client(expect.to).nextFrame(expect.match, Math.max(0, deadline - Date.now()))
           : Promise.resolve(null),
       ),
     );
@@ -171,20 +233,28 @@ export class Session {
     const deliveries: Delivery[] = expects.map((expect, i) => {
       const frame = found[i] ?? null;
       if (frame) return { expect, frame, late: null };
-      const index = rest.findIndex((f) => f.receiver === expect.to && matches(expect)(f));
+      const index = rest.findIndex((f) => f.receiver === expect.to && expect.match(f));
       const late = index >= 0 ? (rest.splice(index, 1)[0] ?? null) : null;
       return { expect, frame: null, late };
     });
 
+    const scope = this.scope();
     const extra: Frame[] = [];
     const tolerated: Frame[] = [];
     const unrelated: Frame[] = [];
     for (const frame of rest) {
       if (frame.problems.length === 0 && options.tolerate?.(frame)) tolerated.push(frame);
-      else if (frame.problems.length > 0 || isAboutRun(frame, scope)) extra.push(frame);
+      else if (frame.problems.length > 0 || isAboutRun(frame, scope, this.profile)) extra.push(frame);
       else unrelated.push(frame);
     }
     const closed = [...openBefore].filter((label) => this.#live.has(label) && !this.client(label).isOpen);
+    const received = [...found.flatMap((f) => (f ? [f] : [])), ...rest, ...deliveries.flatMap((d) => d.late ?? [])];
+    for (const entry of this.ledger.all().slice(sentBefore)) {
+      const answered =
+        closed.includes(entry.sender) ||
+        received.some((f) => f.receiver === entry.sender && this.profile.errorForm(f.data) !== null);
+      this.ledger.settle([entry], answered);
+    }
     return { sentAt, deliveries, extra, tolerated, unrelated, closed, reopened };
   }
 
@@ -192,7 +262,7 @@ export class Session {
   closeDescription(label: string): string {
     const closed = this.#live.get(label)?.client.closed;
     return closed
-      ? `${label}'s connection closed (code ${closed.code}${closed.reason ? `, ${closed.reason}` : ''})`
+      ? `${label}'s connection was closed by the server (code ${closed.code}${closed.reason ? `, ${closed.reason}` : ''})`
       : `${label} is open`;
   }
 
@@ -204,12 +274,10 @@ export class Session {
       this.#live.delete(label);
       const result = await this.open(label, live.user);
       if (typeof result !== 'string') reopened.push(label);
+      else this.#lost.set(label, `the server closed ${label} and it could not be opened again: ${result}`);
     }
-    if (reopened.length) {
-      // Presence caused by reconnecting is not part of the next step.
-      await sleep(this.options.settleMs);
-      for (const label of this.labels()) this.client(label).takePending();
-    }
+    // Presence caused by reconnecting is not part of the next step.
+    if (reopened.length) await this.drain();
     return reopened;
   }
 }

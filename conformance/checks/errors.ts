@@ -1,59 +1,68 @@
 // errors.*: frames the server must answer with an error event, after which the connection still works.
+import { isPresenceOf } from '../judge/expect.js';
+import { recipientsVerdict } from '../judge/recipients.js';
 import { Verdict } from '../results.js';
-import { A1, A2, B1, deliver, refuse, type Context } from './context.js';
+import { A1, step, type Context, type Step } from './context.js';
+import { refuse } from './shapes.js';
 
-export async function errorChecks(ctx: Context): Promise<void> {
-  const { session, results } = ctx;
-  const { chatId } = session;
-  const connection = session.client(A1);
+/** A text frame that is not JSON. */
+export const INVALID_JSON = '{"type": "new_message", "content": {';
 
-  await refuse(ctx, 'errors.invalid_json', A1, '{"type": "new_message", "content": {', {
-    codes: ['invalid_json'],
-    eventType: null,
-  });
-  await refuse(
-    ctx,
-    'errors.unknown_event_type',
-    A1,
-    {
-      type: 'edit_message',
-      content: { chat_type: 'direct', chat_id: chatId, message_id: 1, message: ctx.text('edit') },
-    },
-    {
-      codes: ['unknown_event_type'],
-      eventType: 'edit_message',
-    },
-  );
-  await refuse(
-    ctx,
-    'errors.missing-reply_to',
-    A1,
-    { type: 'new_message', content: { chat_type: 'direct', chat_id: chatId, message: ctx.text('no reply_to') } },
-    {
-      codes: ['invalid_event'],
-      eventType: 'new_message',
-      problem: { pointer: '/content/reply_to', code: 'missing_field' },
-    },
-  );
+export function errorSteps(ctx: Context): Step[] {
+  const { session, profile } = ctx;
+  const { build } = profile;
+  const chat = ctx.chat('direct');
+  // A type no version of the protocol has, or will have: never an action on the server's data.
+  const unknownType = `conformance_probe_${session.options.runId}`;
+  const noReplyTo = (): object => build.newMessage(chat, ctx.text('no reply_to'), undefined);
 
-  if (!connection.isOpen) {
-    const closed = connection.closed;
-    results.record(
-      'errors.connection-stays-open',
-      new Verdict().fail(
-        `${A1}'s connection was closed after an error${closed ? ` (code ${closed.code}${closed.reason ? `, ${closed.reason}` : ''})` : ''}: it must stay open`,
-      ),
-    );
-    return;
-  }
-  await deliver(ctx, {
-    single: 'errors.connection-stays-open',
-    from: A1,
-    frame: { type: 'user_typing', content: { chat_type: 'direct', chat_id: chatId } },
-    type: 'user_typing',
-    to: [B1],
-    mustNot: { [A1]: 'A is the typist', [A2]: 'A is the typist' },
-    // Its values are direct.user_typing.content's business.
-    verified: `${A1} is still open and its user_typing reached ${B1}`,
-  });
+  return [
+    step(['errors.invalid_json'], async () => {
+      await ctx.needSession();
+      await refuse(ctx, 'errors.invalid_json', A1, INVALID_JSON, { codes: ['invalid_json'], eventType: null });
+    }),
+    step(['errors.unknown_event_type'], async () => {
+      await ctx.needSession();
+      await refuse(ctx, 'errors.unknown_event_type', A1, build.unknownType(unknownType), {
+        codes: ['unknown_event_type'],
+        eventType: unknownType,
+      });
+    }),
+    step(['errors.missing-reply_to'], async () => {
+      await ctx.needSession();
+      await refuse(ctx, 'errors.missing-reply_to', A1, noReplyTo(), {
+        codes: ['invalid_event'],
+        eventType: 'new_message',
+        problem: { pointer: '/content/reply_to', code: 'missing_field' },
+      });
+    }),
+    step(['errors.connection-stays-open'], async () => {
+      await ctx.needSession();
+      const name = 'errors.connection-stays-open';
+      // Their answers are the other errors.* checks' business; here only the connection is.
+      const bad = await session.exchange(() => {
+        session.send(A1, INVALID_JSON);
+        session.send(A1, build.unknownType(unknownType));
+        session.send(A1, noReplyTo());
+      }, []);
+      if (bad.closed.includes(A1)) {
+        ctx.record(
+          name,
+          new Verdict().fail(
+            `${session.closeDescription(A1)} after a frame that is not JSON, one of an unknown type and one without reply_to: it must stay open`,
+          ),
+        );
+        return;
+      }
+      const a = session.a.id;
+      const ex = await session.exchange(
+        () => void session.send(A1, build.presence('set_online')),
+        [ctx.expect.presence(A1, 'set_online', a)],
+        { tolerate: isPresenceOf(profile, a) },
+      );
+      const verdict = recipientsVerdict(session, ex);
+      verdict.summary = `${A1} stayed open after the three bad frames, and its own set_online came back to it`;
+      ctx.record(name, verdict);
+    }),
+  ];
 }

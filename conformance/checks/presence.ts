@@ -1,108 +1,102 @@
 // session.open and presence.*: connecting, client-sent presence, and closing connections.
-import { field, frameType, type Frame } from '../frames.js';
-import { combine, contentVerdict, expectAt, presenceValues, recipientsVerdict } from '../judge.js';
+import { contentVerdict } from '../judge/content.js';
+import { isPresenceOf } from '../judge/expect.js';
+import { recipientsVerdict } from '../judge/recipients.js';
 import { Verdict } from '../results.js';
-import { A1, A2, B1, deliver, type Context } from './context.js';
+import { A1, A2, B1, step, type Context, type Step } from './context.js';
+import { deliver } from './shapes.js';
 
-const presenceOf =
-  (userId: number) =>
-  (frame: Frame): boolean => {
-    const type = frameType(frame);
-    return (type === 'set_online' || type === 'set_offline') && field(frame, 'content.user_id') === userId;
-  };
+const NOT_OPEN = 'the session could not be opened (see session.open)';
 
 /**
- * Opens A#1 and A#2, then B#1 (whose arrival A's connections must hear about). Returns whether all
- * three are open: every later check needs them.
+ * Opens A#1 and A#2, then B#1 (whose arrival A's connections must hear about), recording
+ * session.open and presence.connect. Returns why the session could not be opened, or null.
  */
-export async function openSession(ctx: Context): Promise<boolean> {
-  const { session, results } = ctx;
+export async function openSession(ctx: Context): Promise<string | null> {
+  const { session, results, profile } = ctx;
+  const { a, b } = session;
   const failures: string[] = [];
-  let openA: Verdict | null = null;
-
-  await ctx.guard(['session.open'], async () => {
-    // Whether A's second connection makes the server say set_online about A again is not specified.
-    const ex = await session.exchange(
-      async () => {
-        for (const label of [A1, A2]) {
-          const result = await session.open(label, session.a);
-          if (typeof result === 'string') failures.push(result);
-        }
-      },
-      [],
-      { tolerate: presenceOf(session.a.id) },
-    );
-    openA = recipientsVerdict(session, ex);
-  });
-  if (failures.length || results.status('session.open')) {
-    if (!results.status('session.open')) results.record('session.open', new Verdict().fail(...failures));
-    results.skip('presence.connect', 'the session could not be opened (see session.open)');
-    return false;
-  }
+  // Whether A's second connection makes the server say set_online about A again is not specified.
+  const exA = await session.exchange(
+    async () => {
+      for (const label of [A1, A2]) {
+        const result = await session.open(label, a);
+        if (typeof result === 'string') failures.push(result);
+      }
+    },
+    [],
+    { tolerate: isPresenceOf(profile, a.id) },
+  );
+  const fail = (why: string): string => {
+    ctx.record('session.open', new Verdict().fail(why));
+    results.block('presence.connect', NOT_OPEN, session.tracer.lines());
+    return why;
+  };
+  if (failures[0]) return fail(failures.join('; '));
 
   let openB: string | null = null;
-  await ctx.guard(['session.open', 'presence.connect'], async () => {
-    const started = Date.now();
-    const ex = await session.exchange(async () => {
-      const result = await session.open(B1, session.b);
+  const ex = await session.exchange(
+    async () => {
+      const result = await session.open(B1, b);
       if (typeof result === 'string') openB = result;
-    }, [expectAt(A1, 'set_online'), expectAt(A2, 'set_online')]);
-    if (openB) {
-      results.record('session.open', new Verdict().fail(openB));
-      results.skip('presence.connect', 'the session could not be opened (see session.open)');
-      return;
-    }
-    results.record(
-      'session.open',
-      combine(
-        `${A1}, ${A2} (user ${session.a.id}) and ${B1} (user ${session.b.id}) connected with the ${session.transport} transport`,
-        openA,
-      ),
-    );
-    const recipients = recipientsVerdict(session, ex);
-    const content = contentVerdict(ex, presenceValues(session.b.id), `user_id ${session.b.id}`);
-    results.record(
-      'presence.connect',
-      combine(`${recipients.summary}${content ? `; user_id ${session.b.id}` : ''}`, recipients, content),
-      Date.now() - started,
-    );
-  });
-  return results.status('session.open') === 'pass';
+    },
+    [A1, A2].map((to) => ctx.expect.presence(to, 'set_online', b.id)),
+  );
+  if (openB) return fail(openB);
+  const opened = new Verdict(
+    `${A1}, ${A2} (user ${a.id}) and ${B1} (user ${b.id}) connected with the ${session.transport} transport`,
+  );
+  ctx.record('session.open', opened.merge(recipientsVerdict(session, exA)));
+  const recipients = recipientsVerdict(session, ex);
+  const content = contentVerdict(ex, profile.expect.presence(b.id), `user_id ${b.id}`, ctx.strict);
+  const verdict = new Verdict(`${recipients.summary}${content ? `; user_id ${b.id}` : ''}`).merge(recipients);
+  ctx.record('presence.connect', content ? verdict.merge(content) : verdict);
+  return null;
 }
 
-/** Client-sent presence, then closing A's second connection and B's only one. */
-export async function presenceEndChecks(ctx: Context): Promise<void> {
-  const { session, results } = ctx;
+/** Opening the session, as a step of its own (later steps open it when they need it). */
+export const sessionStep = (ctx: Context): Step => step(['session.open', 'presence.connect'], () => ctx.needSession());
+
+/** The client-sent presence steps. */
+export function presenceSteps(ctx: Context): Step[] {
+  const { session, profile } = ctx;
   const b = session.b.id;
-  for (const type of ['set_offline', 'set_online'] as const) {
-    await deliver(ctx, {
-      single: `presence.${type}`,
-      from: B1,
-      frame: { type, content: {} },
-      type,
-      to: [A1, A2, B1],
-      values: presenceValues(b),
-      verified: `user_id ${b}`,
-    });
-  }
+  return [
+    ...(['set_offline', 'set_online'] as const).map((type) =>
+      step([`presence.${type}`], async () => {
+        await ctx.needSession();
+        await deliver(ctx, {
+          single: `presence.${type}`,
+          from: B1,
+          frame: profile.build.presence(type),
+          expects: [A1, A2, B1].map((to) => ctx.expect.presence(to, type, b)),
+          values: profile.expect.presence(b),
+          verified: `user_id ${b}`,
+        });
+      }),
+    ),
+  ];
+}
 
-  await ctx.guard(['presence.not-last-connection'], async () => {
-    const started = Date.now();
-    const ex = await session.exchange(() => session.close(A2), []);
-    const verdict = recipientsVerdict(session, ex);
-    verdict.summary = `nothing arrived after ${A2} closed while ${A1} stayed open`;
-    results.record('presence.not-last-connection', verdict, Date.now() - started);
-  });
-
-  await ctx.guard(['presence.disconnect'], async () => {
-    const started = Date.now();
-    const ex = await session.exchange(() => session.close(B1), [expectAt(A1, 'set_offline')]);
-    const recipients = recipientsVerdict(session, ex);
-    const content = contentVerdict(ex, presenceValues(b), `user_id ${b}`);
-    results.record(
-      'presence.disconnect',
-      combine(`${recipients.summary}${content ? `; user_id ${b}` : ''}`, recipients, content),
-      Date.now() - started,
-    );
-  });
+/** Closing A's second connection, then B's only one: run last, after the clean-up. */
+export function closingSteps(ctx: Context): Step[] {
+  const { session, profile } = ctx;
+  const b = session.b.id;
+  return [
+    step(['presence.not-last-connection'], async () => {
+      await ctx.needSession();
+      const ex = await session.exchange(() => session.close(A2), []);
+      const verdict = recipientsVerdict(session, ex);
+      verdict.summary = `nothing arrived after ${A2} closed while ${A1} stayed open`;
+      ctx.record('presence.not-last-connection', verdict);
+    }),
+    step(['presence.disconnect'], async () => {
+      await ctx.needSession();
+      const ex = await session.exchange(() => session.close(B1), [ctx.expect.presence(A1, 'set_offline', b)]);
+      const recipients = recipientsVerdict(session, ex);
+      const content = contentVerdict(ex, profile.expect.presence(b), `user_id ${b}`, ctx.strict);
+      const verdict = new Verdict(`${recipients.summary}${content ? `; user_id ${b}` : ''}`).merge(recipients);
+      ctx.record('presence.disconnect', content ? verdict.merge(content) : verdict);
+    }),
+  ];
 }

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type ConnectResult, type RecordingClient } from '../../conformance/client.js';
 import { startFakeBackend, type FakeBackend } from './fake-backend.js';
+import { startUpgradeServer } from './upgrade-server.js';
 
 let backend: FakeBackend | undefined;
 const clients: RecordingClient[] = [];
@@ -32,7 +33,23 @@ describe('connect', () => {
       kind: 'refused',
       status: 403,
       statusText: 'Forbidden',
+      body: '',
     });
+  });
+
+  it('keeps the body of a refused upgrade', async () => {
+    const server = await startUpgradeServer(({ refuse }) => refuse(500, 'Internal Server Error', 'No route found'));
+    try {
+      const url = `ws://127.0.0.1:${server.port}/ws/chats/`;
+      expect(await connect(url, { label: 'x', transport: 'query', token: 't', timeoutMs: 1000 })).toEqual({
+        kind: 'refused',
+        status: 500,
+        statusText: 'Internal Server Error',
+        body: 'No route found',
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   it('reports a server that selects no subprotocol', async () => {

@@ -1,8 +1,7 @@
 // A tiny, correct in-memory backend of the chats protocol, for testing the conformance checker —
 // and, with one defect switched on, a deliberately broken one. Listens on 127.0.0.1, port 0.
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import type http from 'node:http';
+import { WebSocket } from 'ws';
 import {
   errorEvent,
   isPlainObject,
@@ -13,6 +12,7 @@ import {
   type ErrorCode,
   type ServerEvent,
 } from '../../protocol/index.js';
+import { startUpgradeServer } from './upgrade-server.js';
 
 /** What a broken server gets wrong; each is found by a named conformance check. */
 export const DEFECTS = {
@@ -43,6 +43,8 @@ export const DEFECTS = {
   'project-forget-sender': 'does not send a project new_message to its sender',
   'typing-event-name': 'sends project typing as type "typing"',
   'unknown-frame-on-delete': 'sends an extra {"type": "message_deleted"} frame on project delete',
+  'keep-messages': 'refuses every delete_message with message_not_found: nothing can be deleted',
+  'rate-limit-reads': 'answers every message_read with rate_limited, without event_type (as a rate limit may)',
   'offline-on-any-close': 'sends set_offline when any connection closes',
   'no-offline-on-close': 'sends no set_offline when the last connection closes',
 } as const;
@@ -60,7 +62,7 @@ export interface FakeBackend {
   /** `ws://127.0.0.1:PORT/ws/chats/` */
   readonly url: string;
   readonly users: readonly FakeUser[];
-  /** A project users 12, 23 and 31 are members of (project 8: 23 and 31). */
+  /** A project users 12, 23 and 31 are members of (project 8: 23 and 31; user 40: none). */
   readonly projectId: number;
   close(): Promise<void>;
 }
@@ -74,12 +76,20 @@ export interface FakeBackendOptions {
    * and writing in the same chat — traffic a checker must not take for its own.
    */
   interleaveOtherMember?: boolean;
+  /**
+   * Not a defect of the shape the spec forbids, but more than it says: messages carry the fields a
+   * later version of the reference backend added (`files`, `is_edited`, the author's `email` and
+   * `is_online`). A lenient run warns; a strict one fails.
+   */
+  laterFields?: boolean;
 }
 
 const USERS: readonly FakeUser[] = [
   { id: 12, first_name: 'Анна', last_name: 'Смирнова', avatar: null, token: 'token-12' },
   { id: 23, first_name: 'James', last_name: 'Carter', avatar: 'https://i.pravatar.cc/150?u=23', token: 'token-23' },
   { id: 31, first_name: 'Olga', last_name: 'Petrova', avatar: null, token: 'token-31' },
+  // In no project and no chat of 12 and 23: the outsider.
+  { id: 40, first_name: 'Ivan', last_name: 'Kuznetsov', avatar: null, token: 'token-40' },
 ];
 const PROJECTS = new Map<number, readonly number[]>([
   [7, [12, 23, 31]],
@@ -161,6 +171,10 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       is_deleted: m.isDeleted,
     };
     if (has('omit-is-deleted') && m.chatKey.startsWith('direct:')) delete view.is_deleted;
+    if (options.laterFields) {
+      Object.assign(view, { files: [], is_edited: false });
+      Object.assign(view.author as object, { email: `user${m.authorId}@example.com`, is_online: true });
+    }
     return view;
   }
 
@@ -240,8 +254,14 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       }
       case 'message_read':
       case 'delete_message': {
+        if (event.type === 'message_read' && has('rate-limit-reads')) {
+          const limited = errorEvent('rate_limited', 'Too many frames: at most 1 message_read per minute');
+          send(ws, { ...limited, content: { ...limited.content, event_type: undefined } });
+          return undefined;
+        }
         const message = messages.get(event.content.message_id);
-        if (!message || message.chatKey !== chat.chatKey || message.isDeleted) {
+        const kept = event.type === 'delete_message' && has('keep-messages');
+        if (!message || message.chatKey !== chat.chatKey || message.isDeleted || kept) {
           return has('wrong-not-found-code')
             ? { code: 'internal_error', message: 'Something went wrong' }
             : {
@@ -349,40 +369,21 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   }
   const userByToken = (token: string): FakeUser | undefined => USERS.find((u) => u.token === token);
 
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
-  const wss = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (protocols) => (protocols.has('Bearer') && !has('no-subprotocol-selected') ? 'Bearer' : false),
-  });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('upgrade', (req, socket: Socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (path !== '/ws/chats/' && path !== '/ws/chat/') return refuse(404, 'Not Found');
-    const token = tokenOf(req);
-    const user = token === undefined ? undefined : userByToken(token);
-    if (!user)
-      return token === undefined && has('refuse-with-401') ? refuse(401, 'Unauthorized') : refuse(403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startUpgradeServer(
+    ({ req, url, refuse, accept }) => {
+      if (url.pathname !== '/ws/chats/' && url.pathname !== '/ws/chat/') return refuse(404, 'Not Found');
+      const token = tokenOf(req);
+      const user = token === undefined ? undefined : userByToken(token);
+      if (!user)
+        return token === undefined && has('refuse-with-401') ? refuse(401, 'Unauthorized') : refuse(403, 'Forbidden');
+      accept((ws) => onConnection(ws, user));
+    },
+    (protocols) => (protocols.has('Bearer') && !has('no-subprotocol-selected') ? 'Bearer' : false),
+  );
   return {
-    url: `ws://127.0.0.1:${port}/ws/chats/`,
+    url: `ws://127.0.0.1:${server.port}/ws/chats/`,
     users: USERS,
     projectId: 7,
-    async close() {
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }

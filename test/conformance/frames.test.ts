@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFrame, field, isAboutRun, readFrame, type Scope } from '../../conformance/frames.js';
+import { describeFrame, isAboutRun, readFrame, type Scope } from '../../conformance/frames.js';
 
 const frameOf = (data: unknown) =>
   readFrame('A#1', Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)), false);
@@ -16,14 +16,26 @@ describe('readFrame', () => {
   it('accepts a valid server event', () => {
     const frame = frameOf({ type: 'set_online', content: { user_id: 23 } });
     expect(frame.problems).toEqual([]);
-    expect(frame.event).toEqual({ type: 'set_online', content: { user_id: 23 } });
+    expect(frame.extras).toEqual([]);
+    expect(frame.data).toEqual({ type: 'set_online', content: { user_id: 23 } });
     expect(frame.receiver).toBe('A#1');
   });
 
   it('names the pointer and code of each schema problem', () => {
     const frame = frameOf({ type: 'user_typing', content: { chat_type: 'direct', chat_id: '12_23', user_id: 12 } });
-    expect(frame.event).toBeNull();
     expect(frame.problems).toEqual(['content.end_time is required [missing_field at /content/end_time]']);
+    expect(frame.issues).toEqual([
+      { pointer: '/content/end_time', code: 'missing_field', message: 'content.end_time is required' },
+    ]);
+  });
+
+  it('keeps extra fields apart from the problems (they are warnings unless --strict)', () => {
+    const frame = frameOf({ type: 'set_online', content: { user_id: 23, is_online: true }, sent_at: 5 });
+    expect(frame.problems).toEqual([]);
+    expect(frame.extras.map((p) => [p.pointer, p.code])).toEqual([
+      ['/sent_at', 'unknown_field'],
+      ['/content/is_online', 'unknown_field'],
+    ]);
   });
 
   it('reports an unknown event type', () => {
@@ -37,10 +49,8 @@ describe('readFrame', () => {
     expect(binary.text).toBe('<binary frame, 3 bytes>');
   });
 
-  it('reads fields by dotted path and shortens long frames', () => {
+  it('shortens long frames', () => {
     const frame = frameOf({ type: 'set_online', content: { user_id: 23 } });
-    expect(field(frame, 'content.user_id')).toBe(23);
-    expect(field(frame, 'content.nothing.deeper')).toBeUndefined();
     expect(describeFrame(frame, 10)).toBe('{"type":"s… (46 chars)');
   });
 });
@@ -88,6 +98,20 @@ describe('isAboutRun', () => {
     });
     expect(about(message('conformance run42 hello', 31))).toBe(true);
     expect(about(message('hi', 31))).toBe(false);
+  });
+
+  it('reads the fields wherever a dialect put them', () => {
+    expect(about({ type: 'set_online', user_id: 31 })).toBe(false);
+    expect(about({ type: 'set_offline', user_id: 23 })).toBe(true);
+    const flat = (chat_id: number, author_id: number, message_id: number) => ({
+      type: 'new_message',
+      content: { message_id, chat_id, chat_type: 'project', author_id, text: 'hi', created_at: 1795920110.2 },
+    });
+    expect(about(flat(7, 31, 500))).toBe(false);
+    expect(about(flat(7, 12, 500))).toBe(true);
+    expect(about({ type: 'delete_message', content: { message_id: 100 } })).toBe(true);
+    expect(about({ type: 'delete_message', content: { message_id: 101 } })).toBe(false);
+    expect(about({ error: 'User 12 is not in project chat 8' })).toBe(true);
   });
 
   it('counts a frame it cannot read', () => {

@@ -1,5 +1,6 @@
 // runConformance against the correct fake backend: every check passes, and the run copes with the
-// situations a real server brings (no project, other users' traffic, wrong tokens, nobody there).
+// situations a real server brings (no project, other users' traffic, more fields than the spec,
+// wrong tokens, nobody there), and with a selection of checks.
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../conformance/client.js';
 import {
@@ -17,7 +18,8 @@ afterEach(async () => {
   backend = undefined;
 });
 
-const FAST = { timeoutMs: 800, settleMs: 60 };
+// A long timeout costs nothing when every frame arrives, and spares a loaded machine false alarms.
+const FAST = { timeoutMs: 2000, settleMs: 60 };
 const users = (a: number, b: number): ConformanceOptions['users'] => [
   { id: a, token: `token-${a}` },
   { id: b, token: `token-${b}` },
@@ -25,13 +27,16 @@ const users = (a: number, b: number): ConformanceOptions['users'] => [
 const byStatus = (report: Report, status: string): string[] =>
   report.checks.filter((c) => c.status === status).map((c) => c.name);
 
+const OUTSIDER = { id: 40, token: 'token-40' };
+
 describe('runConformance against a correct server', () => {
-  it('passes every check, reported in catalogue order', async () => {
+  it('passes every check, reported in catalogue order, and leaves nothing behind', async () => {
     backend = await startFakeBackend();
     const seen: string[] = [];
     const report = await runConformance({
       url: backend.url,
       users: users(23, 12),
+      outsider: OUTSIDER,
       projectId: 7,
       ...FAST,
       onCheck: (c) => seen.push(c.name),
@@ -40,25 +45,83 @@ describe('runConformance against a correct server', () => {
     expect(byStatus(report, 'skip')).toEqual([]);
     expect(report.checks.map((c) => c.name)).toEqual(CHECK_NAMES);
     expect([...seen].sort()).toEqual([...CHECK_NAMES].sort());
-    expect(report).toMatchObject({ ok: true, users: [23, 12], projectId: 7, transport: 'header' });
+    expect(report).toMatchObject({
+      ok: true,
+      users: [23, 12],
+      outsider: 40,
+      projectId: 7,
+      transport: 'header',
+      strict: false,
+      protocol: 1,
+      created: 3,
+      leftBehind: [],
+    });
     expect(report.summary).toEqual({
       total: CHECK_NAMES.length,
       passed: CHECK_NAMES.length,
       failed: 0,
+      blocked: 0,
       skipped: 0,
       requiredFailed: 0,
       optionalFailed: 0,
+      requiredBlocked: 0,
+      warnings: 0,
     });
+    // Frames are kept for checks that did not pass (none here) unless asked for.
+    expect(report.checks.filter((c) => c.frames)).toEqual([]);
   });
 
-  it('skips the project checks without --project, and still conforms', async () => {
+  it('skips what needs --project or --outsider, naming the flag, and still conforms', async () => {
     backend = await startFakeBackend();
     const report = await runConformance({ url: backend.url, users: users(12, 23), ...FAST });
     const skipped = report.checks.filter((c) => c.status === 'skip');
-    expect(skipped.map((c) => c.name)).toEqual(CHECK_NAMES.filter((n) => n.startsWith('project.')));
-    expect(skipped.every((c) => c.reason.startsWith('no --project given'))).toBe(true);
+    expect(skipped.map((c) => `${c.name}: ${c.reason.split(':')[0] ?? ''}`)).toEqual([
+      'direct.not-member: no --outsider given',
+      ...CHECK_NAMES.filter((n) => n.startsWith('project.')).map((n) => `${n}: no --project given`),
+    ]);
     expect(byStatus(report, 'fail')).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+
+  it('runs a single check on its own: it creates what it needs and deletes it', async () => {
+    backend = await startFakeBackend();
+    const report = await runConformance({
+      url: backend.url,
+      users: users(12, 23),
+      only: ['direct.message_read.not-found'],
+      ...FAST,
+    });
+    expect(byStatus(report, 'pass')).toEqual(['direct.message_read.not-found']);
+    const others = report.checks.filter((c) => c.name !== 'direct.message_read.not-found');
+    expect(new Set(others.map((c) => `${c.status}: ${c.reason}`))).toEqual(
+      new Set(['skip: not selected (--only direct.message_read.not-found)']),
+    );
+    expect(report).toMatchObject({ created: 1, leftBehind: [], ok: true });
+  });
+
+  it('selects by prefix, and leaves out what --skip names', async () => {
+    backend = await startFakeBackend();
+    const report = await runConformance({
+      url: backend.url,
+      users: users(12, 23),
+      projectId: 7,
+      only: ['direct.new_message', 'project.user_typing', 'errors.'],
+      skip: ['errors.connection-stays-open'],
+      ...FAST,
+    });
+    expect(byStatus(report, 'pass')).toEqual([
+      'direct.new_message.recipients',
+      'direct.new_message.content',
+      'direct.new_message.reply',
+      'errors.invalid_json',
+      'errors.unknown_event_type',
+      'errors.missing-reply_to',
+      'project.user_typing.recipients',
+      'project.user_typing.content',
+    ]);
+    expect(report.checks.find((c) => c.name === 'errors.connection-stays-open')?.reason).toBe(
+      'left out (--skip errors.connection-stays-open)',
+    );
   });
 
   it("reports other users' traffic as unrelated, not as failures", async () => {
@@ -112,8 +175,44 @@ describe('runConformance against a correct server', () => {
   });
 });
 
+describe('a later version of the backend, with more fields than the spec', () => {
+  const MESSAGE_CHECKS = ['direct.new_message.content', 'direct.new_message.reply', 'project.new_message.content'];
+
+  it('passes with warnings by default, listed under the checks that saw them', async () => {
+    backend = await startFakeBackend({ laterFields: true });
+    const report = await runConformance({ url: backend.url, users: users(12, 23), projectId: 7, ...FAST });
+    expect(byStatus(report, 'fail')).toEqual([]);
+    expect(report.checks.filter((c) => c.warnings.length).map((c) => c.name)).toEqual(MESSAGE_CHECKS);
+    expect(report.checks.find((c) => c.name === 'direct.new_message.content')?.warnings).toEqual([
+      'A#1, A#2, B#1: extra field /content/message/files ([]): not in the spec',
+      'A#1, A#2, B#1: extra field /content/message/is_edited (false): not in the spec',
+      'A#1, A#2, B#1: extra field /content/message/author/email ("user12@example.com"): not in the spec',
+      'A#1, A#2, B#1: extra field /content/message/author/is_online (true): not in the spec',
+    ]);
+    expect(report.summary.warnings).toBe(12);
+    expect(report.ok).toBe(true);
+  });
+
+  it('fails those checks with strict', async () => {
+    backend = await startFakeBackend({ laterFields: true });
+    const report = await runConformance({
+      url: backend.url,
+      users: users(12, 23),
+      projectId: 7,
+      strict: true,
+      ...FAST,
+    });
+    expect(byStatus(report, 'fail')).toEqual(MESSAGE_CHECKS);
+    expect(report.checks.find((c) => c.name === 'direct.new_message.content')?.reason).toBe(
+      'A#1, A#2, B#1: extra field /content/message/files ([]): not in the spec',
+    );
+    expect(report.summary.warnings).toBe(0);
+    expect(report).toMatchObject({ ok: false, strict: true });
+  });
+});
+
 describe('runConformance when nothing can connect', () => {
-  it('fails auth.any-transport and skips everything that needs a session', async () => {
+  it('fails auth.any-transport and blocks everything that needs a session', async () => {
     backend = await startFakeBackend();
     const report = await runConformance({
       url: backend.url,
@@ -125,10 +224,16 @@ describe('runConformance when nothing can connect', () => {
     });
     expect(byStatus(report, 'fail')).toEqual(['auth.header', 'auth.query', 'auth.subprotocol', 'auth.any-transport']);
     expect(byStatus(report, 'pass')).toEqual(['auth.missing-token', 'auth.bad-token']);
-    const rest = report.checks.filter((c) => !c.name.startsWith('auth.'));
-    expect(rest.every((c) => c.status === 'skip')).toBe(true);
-    expect(report.checks.find((c) => c.name === 'session.open')?.reason).toBe(
-      'no token transport works (see auth.any-transport)',
+    expect(report.checks.find((c) => c.name === 'auth.header')).toMatchObject({
+      reason: "user 12's token sent as the Authorization: Bearer <token> header was refused with HTTP 403 Forbidden",
+      notes: ["user 12's token is not a JWT, so nothing about it can be read here (an opaque token?)"],
+    });
+    const rest = report.checks.filter((c) => !c.name.startsWith('auth.') && c.status !== 'skip');
+    expect(new Set(rest.map((c) => `${c.status}: ${c.reason}`))).toEqual(
+      new Set(['blocked: the session could not be opened: no token transport works (see auth.any-transport)']),
+    );
+    expect(rest.map((c) => c.name)).toEqual(
+      CHECK_NAMES.filter((n) => !/^(auth|project)\./.test(n) && n !== 'direct.not-member'),
     );
     expect(report.ok).toBe(false);
     expect(report.transport).toBeNull();
@@ -145,8 +250,15 @@ describe('runConformance when nothing can connect', () => {
       ...FAST,
     });
     const open = report.checks.find((c) => c.name === 'session.open');
-    expect(open).toMatchObject({ status: 'fail', reason: 'B#1 (user 23) was refused with HTTP 403 Forbidden' });
-    expect(report.checks.find((c) => c.name === 'direct.new_message.recipients')?.status).toBe('skip');
+    expect(open).toMatchObject({
+      status: 'fail',
+      reason:
+        "B#1 (user 23) was refused with HTTP 403 Forbidden — user 23's token is not a JWT, so nothing about it can be read here (an opaque token?)",
+    });
+    expect(report.checks.find((c) => c.name === 'direct.new_message.recipients')).toMatchObject({
+      status: 'blocked',
+      reason: `the session could not be opened: ${open?.reason ?? ''}`,
+    });
     expect(report.ok).toBe(false);
   });
 
@@ -187,6 +299,9 @@ describe('runConformance options', () => {
     ],
     [{ projectId: -1 }, /--project/],
     [{ timeoutMs: 0 }, /--timeout/],
+    [{ outsider: { id: 12, token: 'x' } }, /--outsider must be a third user, not 12/],
+    [{ only: ['direct', 'nothing.like.this'] }, /--only nothing\.like\.this: no check has that name or prefix/],
+    [{ skip: ['dir'] }, /--skip dir: no check/],
   ] as const)('refuses %o', async (change, message) => {
     const options = { url: 'ws://127.0.0.1:1/ws/chats/', users: users(12, 23), ...change } as ConformanceOptions;
     await expect(runConformance(options)).rejects.toThrow(message);
