@@ -93,6 +93,11 @@ export function docsRouter(options: DocsRouteOptions): Router {
   let failedInputs: string | undefined;
   let state: DocsSiteState | 'unknown' = 'unknown';
   let lastCheck = -Infinity;
+  // Load the builder module now (under tsx that takes a few hundred ms), not on the first request.
+  if (canBuild()) {
+    builder = load(options.builderPath);
+    builder.catch(() => undefined); // reported by the first check
+  }
 
   const startBuild = (b: DocsBuilder, why: string, inputs: string | undefined): void => {
     const started = performance.now();
