@@ -69,8 +69,8 @@ function refusalsTable(event, anyFrameCodes) {
       </tbody>
     </table>
     <p class="note">
-      Like any frame, it can also get ${codeList(anyFrameCodes.map((e) => e.code))} (see
-      <a href="#errors">Error codes</a>).
+      Like any frame, it can also get
+      ${anyFrameCodes.map((e, i) => html`${i ? ', ' : ''}<a href="${`#error-${e.code}`}"><code>${e.code}</code></a>`)}.
     </p>`;
 }
 
