@@ -49,37 +49,38 @@
     }, 1500);
   }
 
-  // Scroll spy: the navigation link of the section at the top of the window gets aria-current.
+  // Scroll spy: the navigation link of the last section that begins above the top fifth of the
+  // window gets aria-current.
   var links = Array.prototype.slice.call(document.querySelectorAll('.sidebar a[href^="#"]'));
-  var targets = links
-    .map(function (link) {
-      return document.getElementById(link.getAttribute('href').slice(1));
-    })
-    .filter(Boolean);
-  if (!('IntersectionObserver' in window) || targets.length === 0) return;
-  var visible = new Set();
-  var observer = new IntersectionObserver(
-    function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) visible.add(entry.target);
-        else visible.delete(entry.target);
-      });
-      var first = targets.find(function (t) {
-        return visible.has(t);
-      });
-      if (!first) return;
-      links.forEach(function (link) {
-        if (link.getAttribute('href') === '#' + first.id) {
+  var targets = links.map(function (link) {
+    return document.getElementById(link.getAttribute('href').slice(1));
+  });
+  var pending = false;
+  function markCurrent() {
+    pending = false;
+    var line = Math.min(160, window.innerHeight / 5);
+    var current = -1;
+    targets.forEach(function (target, i) {
+      if (target && target.getBoundingClientRect().top <= line) current = i;
+    });
+    links.forEach(function (link, i) {
+      if (i === current) {
+        if (!link.hasAttribute('aria-current')) {
           link.setAttribute('aria-current', 'location');
           keepInView(link);
-        } else link.removeAttribute('aria-current');
-      });
+        }
+      } else link.removeAttribute('aria-current');
+    });
+  }
+  window.addEventListener(
+    'scroll',
+    function () {
+      if (!pending) window.requestAnimationFrame(markCurrent);
+      pending = true;
     },
-    { rootMargin: '-64px 0px -60% 0px' },
+    { passive: true },
   );
-  targets.forEach(function (t) {
-    observer.observe(t);
-  });
+  markCurrent();
 
   // Scrolls the navigation itself (never the page) so that the current link shows.
   function keepInView(link) {
