@@ -1,9 +1,10 @@
-// Builds the static HTML docs site from asyncapi.yaml with @asyncapi/generator and
-// @asyncapi/html-template, both resolved from this package's node_modules (never downloaded).
+// Builds the HTML docs site: one page per spec document (scripts/docs-versions.ts), rendered by
+// @asyncapi/generator with this package's own template (docs-template/, React render engine),
+// plus a front page that opens the current version and a stamp (build.json) of the inputs.
 //
-// Safe to import() from a running server: the generator runs in a child process (it sets
-// `window`/`document` globals, installs source-map-support and peaks near 0.8 GB), the result is
-// written to a temporary folder and renamed into place, and failures are thrown, never exit.
+// Safe to import() from a running server (the mock does): the generator runs in a child process,
+// the result is written to a temporary folder and renamed into place, a build whose inputs have
+// not changed is skipped, and failures are thrown, never exit.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,13 +12,15 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { STAMP_FILE, type SiteStamp, type SiteState, engineVersions, inputsHash, siteState } from './docs-inputs.js';
+import { SPEC_DOCUMENTS, currentDocument } from './docs-versions.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const CHILD_FLAG = '--generate-into';
 const CHILD_TIMEOUT_MS = 5 * 60_000;
 const LOCK_WAIT_MS = 10 * 60_000;
-/** Output of the generator that says nothing to the user (Babel on the template's 2.5 MB bundle). */
-const NOISE = /^\[BABEL\] Note: The code generator has deoptimised the styling/;
+/** The most one page of the site may weigh (its HTML, with the inlined CSS and script): a build over it fails. */
+export const PAGE_BUDGET_BYTES = 500 * 1024;
 
 /** The folder of this package's package.json, found upwards from this file (works from dist/ too). */
 function findPackageRoot(from: string): string {
@@ -30,82 +33,134 @@ function findPackageRoot(from: string): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(THIS_FILE));
-export const SPEC_FILE = path.join(PACKAGE_ROOT, 'asyncapi.yaml');
 export const DEFAULT_SITE_DIR = path.join(PACKAGE_ROOT, 'site');
+/** The template, by absolute path: given by name, the generator would try `npm install`. */
+export const TEMPLATE_DIR = path.join(PACKAGE_ROOT, 'docs-template');
 
 const requireFromRoot = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
 
-/** The template's folder, by absolute path: given by name, the generator would try `npm install`. */
-export function templateDir(): string {
-  try {
-    return path.dirname(requireFromRoot.resolve('@asyncapi/html-template/package.json'));
-  } catch {
-    throw new Error(
-      `@asyncapi/html-template is not installed in ${PACKAGE_ROOT}/node_modules; run \`npm ci\` there ` +
-        '(it is a devDependency: the docs site is built from a clone of the repository, not from the published package).',
-    );
+/** Why the site cannot be built from this copy of the package, or null when it can. */
+export function cannotBuildReason(): string | null {
+  if (!fs.existsSync(path.join(TEMPLATE_DIR, 'package.json'))) {
+    return `the docs template (${TEMPLATE_DIR}) is not here: the site is built from a clone of the repository`;
   }
+  try {
+    requireFromRoot.resolve('@asyncapi/generator/package.json');
+    return null;
+  } catch {
+    return `@asyncapi/generator is not installed in ${PACKAGE_ROOT}/node_modules (a devDependency): run npm ci there`;
+  }
+}
+
+/** Whether `outDir` holds a site built from the current inputs. */
+export function docsSiteStatus(outDir: string = DEFAULT_SITE_DIR): SiteState {
+  return siteState(PACKAGE_ROOT, path.resolve(PACKAGE_ROOT, outDir));
 }
 
 export interface BuildOptions {
   /** Receives progress lines (and the generator's own output). */
   log?: (line: string) => void;
+  /** Build even when the site is up to date. */
+  force?: boolean;
 }
 
-const inFlight = new Map<string, Promise<{ outDir: string; ms: number }>>();
+export interface BuildResult {
+  outDir: string;
+  /** Wall-clock time of this call. */
+  ms: number;
+  /** True when the site was already up to date and nothing was built. */
+  skipped: boolean;
+}
+
+const inFlight = new Map<string, Promise<BuildResult>>();
 
 /**
- * Generates the site into `outDir` (created or replaced; its index.html is self-contained). A
- * relative `outDir` is taken from the package root. Concurrent calls for the same folder share one
- * build; a failed build throws and leaves the previous site in place.
+ * Builds the site into `outDir` (created or replaced as a whole; a relative path is taken from the
+ * package root) unless it is already up to date with its inputs. Concurrent calls for the same
+ * folder share one build, across processes too; a failed build throws and leaves the previous
+ * site in place.
  */
-export function buildDocsSite(
-  outDir: string = DEFAULT_SITE_DIR,
-  options: BuildOptions = {},
-): Promise<{ outDir: string; ms: number }> {
+export function buildDocsSite(outDir: string = DEFAULT_SITE_DIR, options: BuildOptions = {}): Promise<BuildResult> {
   const target = path.resolve(PACKAGE_ROOT, outDir);
   const running = inFlight.get(target);
   if (running) return running;
-  const build = buildOnce(target, options.log ?? (() => {})).finally(() => inFlight.delete(target));
+  const build = buildOnce(target, options).finally(() => inFlight.delete(target));
   inFlight.set(target, build);
   return build;
 }
 
-async function buildOnce(outDir: string, log: (line: string) => void): Promise<{ outDir: string; ms: number }> {
+async function buildOnce(outDir: string, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  const log = options.log ?? (() => {});
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const upToDate = (): boolean => !options.force && siteState(PACKAGE_ROOT, outDir).state === 'fresh';
+  if (upToDate()) return { outDir, ms: elapsed(), skipped: true };
+  const reason = cannotBuildReason();
+  if (reason) throw new Error(`Cannot build the docs site: ${reason}.`);
   assertReplaceable(outDir);
-  const template = templateDir();
-  const version = (requireFromRoot('@asyncapi/html-template/package.json') as { version: string }).version;
-  log(
-    `Generating the docs site from ${path.relative(process.cwd(), SPEC_FILE) || SPEC_FILE} with @asyncapi/html-template ${version}...`,
-  );
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
   removeLeftovers(outDir);
+  // The generator transpiles the template into its __transpiled/ folder: one build at a time.
+  const releaseLock = await acquireLock(log);
   const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const tmpDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${suffix}`);
-  // The generator transpiles the template into its own __transpiled/ folder: one build at a time.
-  const releaseLock = await acquireLock(fs.realpathSync(template), log);
   try {
+    // Another process may have built it while this one waited.
+    if (upToDate()) return { outDir, ms: elapsed(), skipped: true };
+    const hash = inputsHash(PACKAGE_ROOT);
+    const engine = engineVersions(PACKAGE_ROOT);
+    log(`Building the docs site (${SPEC_DOCUMENTS.map((d) => `${d.id}: ${d.spec}`).join(', ')}) with ${engine}...`);
     await runChild(tmpDir, log);
-    const index = path.join(tmpDir, 'index.html');
-    if (!fs.existsSync(index) || fs.statSync(index).size === 0) {
-      throw new Error(`The generator finished but wrote no index.html into ${tmpDir}.`);
+    for (const doc of SPEC_DOCUMENTS) {
+      const page = path.join(tmpDir, doc.id, 'index.html');
+      const size = fs.statSync(page, { throwIfNoEntry: false })?.size ?? 0;
+      if (size === 0) throw new Error(`The generator finished but wrote no ${doc.id}/index.html.`);
+      if (size > PAGE_BUDGET_BYTES) {
+        throw new Error(
+          `${doc.id}/index.html weighs ${Math.round(size / 1024)} KB, over the page budget of ${PAGE_BUDGET_BYTES / 1024} KB.`,
+        );
+      }
     }
+    fs.writeFileSync(path.join(tmpDir, 'index.html'), frontPage());
+    const stamp: SiteStamp = {
+      inputsHash: hash,
+      builtAt: new Date().toISOString(),
+      buildMs: elapsed(),
+      current: currentDocument().id,
+      versions: SPEC_DOCUMENTS.map(({ id, label }) => ({ id, label })),
+      engine,
+    };
+    fs.writeFileSync(path.join(tmpDir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
     swapInto(tmpDir, outDir, suffix);
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
     releaseLock();
   }
-  return { outDir, ms: Math.round(performance.now() - started) };
+  return { outDir, ms: elapsed(), skipped: false };
 }
 
-/** What html-template writes; a folder holding anything else is not replaced. */
-const SITE_ENTRIES = new Set(['index.html', 'index.pdf', 'css', 'js']);
+/** site/index.html: opens the current version at once (GitHub Pages has no server redirects). */
+function frontPage(): string {
+  const current = currentDocument();
+  const links = SPEC_DOCUMENTS.map((d) => `<li><a href="${d.id}/">${d.label}</a> (${d.spec})</li>`).join('');
+  return (
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Protocol docs</title>` +
+    `<meta http-equiv="refresh" content="0; url=${current.id}/"><link rel="canonical" href="${current.id}/">` +
+    `<link rel="icon" href="data:,"></head><body><main><h1>Protocol docs</h1>` +
+    `<p>Opening <a href="${current.id}/">${current.label}</a>…</p><ul>${links}</ul></main></body></html>\n`
+  );
+}
+
+/** What a built site holds; a folder holding anything else is not replaced (nor an older html-template site's). */
+function siteEntries(): Set<string> {
+  return new Set(['index.html', STAMP_FILE, ...SPEC_DOCUMENTS.map((d) => d.id), 'css', 'js', 'index.pdf']);
+}
 
 function assertReplaceable(outDir: string): void {
   if (!fs.existsSync(outDir)) return;
   if (!fs.statSync(outDir).isDirectory()) throw new Error(`Refusing to replace ${outDir}: it is a file, not a folder.`);
-  const stranger = fs.readdirSync(outDir).find((entry) => !SITE_ENTRIES.has(entry));
+  const known = siteEntries();
+  const stranger = fs.readdirSync(outDir).find((entry) => !known.has(entry));
   if (stranger !== undefined) {
     throw new Error(
       `Refusing to replace ${outDir}: it holds ${JSON.stringify(stranger)}, which a generated docs site does not. ` +
@@ -144,13 +199,12 @@ function runChild(tmpDir: string, log: (line: string) => void): Promise<void> {
     cwd: PACKAGE_ROOT,
     // stdin stays open as a lifeline: the child stops when this process goes away.
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true' },
   });
   let output = '';
   const collect = (chunk: Buffer): void => {
     const text = chunk.toString();
     output += text;
-    for (const line of text.split('\n')) if (line.trim() && !NOISE.test(line)) log(`  ${line}`);
+    for (const line of text.split('\n')) if (line.trim()) log(`  ${line}`);
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
@@ -166,19 +220,15 @@ function runChild(tmpDir: string, log: (line: string) => void): Promise<void> {
       const why = signal
         ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${CHILD_TIMEOUT_MS / 1000} s?` : ''})`
         : `exited with ${code}`;
-      reject(
-        new Error(
-          `Generating the docs site from ${SPEC_FILE} failed: the generator ${why}.\n${output.trim().slice(-4000)}`,
-        ),
-      );
+      reject(new Error(`Generating the docs site failed: the generator ${why}.\n${output.trim().slice(-4000)}`));
     });
   });
 }
 
 /** A cross-process lock: a folder created atomically, holding the owner's pid; stale owners are ignored. */
-async function acquireLock(template: string, log: (line: string) => void): Promise<() => void> {
-  const hash = createHash('sha256').update(template).digest('hex').slice(0, 12);
-  const lockDir = path.join(os.tmpdir(), `asyncapi-html-template-${hash}.lock`);
+async function acquireLock(log: (line: string) => void): Promise<() => void> {
+  const hash = createHash('sha256').update(fs.realpathSync(TEMPLATE_DIR)).digest('hex').slice(0, 12);
+  const lockDir = path.join(os.tmpdir(), `chats-ws-docs-template-${hash}.lock`);
   const deadline = Date.now() + LOCK_WAIT_MS;
   let told = false;
   for (;;) {
@@ -225,16 +275,22 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** In the child process: run the generator itself. */
+/** In the child process: render every spec document with the template, each into its folder. */
 async function generateInto(dir: string): Promise<void> {
   const { default: Generator } = await import('@asyncapi/generator');
-  const generator = new Generator(templateDir(), dir, {
-    forceWrite: true,
-    install: false,
-    compile: true, // the published __transpiled/ files require a path on the template's CI machine
-    templateParams: { singleFile: 'true' },
-  });
-  await generator.generateFromFile(SPEC_FILE);
+  const versions = JSON.stringify(SPEC_DOCUMENTS.map(({ id, label }) => ({ id, label })));
+  let first = true;
+  for (const doc of SPEC_DOCUMENTS) {
+    const generator = new Generator(TEMPLATE_DIR, path.join(dir, doc.id), {
+      forceWrite: true,
+      install: false,
+      // Transpile the template (JSX) once per build; the next documents reuse __transpiled/.
+      compile: first,
+      templateParams: { versionId: doc.id, versions, builtFrom: doc.spec },
+    });
+    first = false;
+    await generator.generateFromFile(path.join(PACKAGE_ROOT, doc.spec));
+  }
 }
 
 if (process.argv[2] === CHILD_FLAG && process.argv[1] && path.resolve(process.argv[1]) === THIS_FILE) {

@@ -1,217 +1,205 @@
-// The docs site, generated once from asyncapi.yaml, then opened in headless Debian Chromium: what a
-// reader sees, not merely what the HTML source holds.
+// The docs site as a reader gets it: `npm run mock`, then /docs in headless Debian Chromium at
+// 1280×800 and 1920×1080. What is visible, not merely what the HTML source holds.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocsSite } from '../../scripts/docs-site.js';
+import { type MockServer, startMockServer } from '../../mock-server/index.js';
+import { PAGE_BUDGET_BYTES, buildDocsSite } from '../../scripts/docs-site.js';
 import { collectPageErrors, launchChromium, testOutputDir } from '../helpers/browser.js';
-import {
-  addresses,
-  allExamples,
-  eventNames,
-  keysOf,
-  lettersAndDigits,
-  markdownLettersAndDigits,
-  operations,
-  printed,
-  spec,
-} from './spec-facts.js';
+import { addresses, errorCodes, events, keysOf, printed, securitySchemes } from './spec-facts.js';
 
 const OUTPUT = testOutputDir('docs-site'); // screenshots
-// The site itself goes to a folder of this run: runs in the same tree must not replace each other's.
-const SITE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chats-ws-docs-test-')), 'site');
-const INDEX = path.join(SITE, 'index.html');
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
 
-let html = '';
+let mock: MockServer;
+
+/** Scrolls so that `selector` starts at the top of the window (below the sticky bar), for a screenshot. */
+const scrollToTop = (page: Page, selector: string): Promise<void> =>
+  page.evaluate((s) => document.querySelector(s)?.scrollIntoView({ block: 'start' }), selector);
 let browser: Browser | undefined;
-let page: Page;
-let pageErrors: string[] = [];
-const externalRequests: string[] = [];
 
 beforeAll(async () => {
-  const { ms } = await buildDocsSite(SITE);
-  console.log(`docs site built in ${(ms / 1000).toFixed(1)} s: ${INDEX}`);
-  html = fs.readFileSync(INDEX, 'utf8');
-}, 180_000);
+  // What prepare did at install: a no-op when site/ is up to date.
+  const { ms, skipped } = await buildDocsSite();
+  console.log(skipped ? 'site/ is up to date' : `site/ built in ${(ms / 1000).toFixed(1)} s`);
+  mock = await startMockServer({ port: 0, bots: false });
+  browser = await launchChromium();
+}, 600_000);
 
-afterAll(() => {
-  fs.rmSync(path.dirname(SITE), { recursive: true, force: true });
+afterAll(async () => {
+  await browser?.close();
+  await mock?.close();
 });
 
-const operationPanel = (op: { action: string; id: string }): Locator =>
-  page.locator(`[id="operation-${op.action}-${op.id}"]`);
-
-/** Clicks every visible "Expand all" inside `scope`, one at a time, until none is left. */
-async function expandAll(scope: Locator): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const button = scope.getByRole('button', { name: 'Expand all', exact: true }).first();
-    if (!(await button.isVisible())) return;
-    await button.click();
-  }
-  throw new Error('"Expand all" buttons keep appearing');
-}
-
-describe('generated HTML', () => {
-  it('is one self-contained index.html', () => {
-    expect(fs.readdirSync(SITE)).toEqual(['index.html']);
-    // Tags only: the inlined scripts and styles hold markup-like strings of their own.
-    const tags = html.replace(/(<(script|style)\b[^>]*>)[\s\S]*?<\/\2>/g, '$1');
-    expect(tags).toContain('<script');
-    expect(tags).not.toMatch(/<(script|link|img|iframe)\b[^>]*\b(src|href)="(?!data:)/);
-  });
-
-  /** The text of the server-rendered markup (before the scripts, which also carry the spec as JSON). */
-  const renderedText = (): string =>
-    html
-      .slice(html.indexOf('<div id="root">'), html.indexOf('<script'))
-      .replace(/<[^>]+>/g, '')
-      .replace(/&quot;/g, '"')
-      .replace(/&#x27;|&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-
-  it.each(allExamples.map((e) => [`${e.messageKey} ${e.name ?? ''}`, e] as const))(
-    'holds the example %s in its server-rendered markup',
-    (_, example) => {
-      expect(renderedText()).toContain(printed(example.payload));
-    },
-  );
-
-  it("holds the protocol document's example", () => {
-    expect(renderedText()).toContain(
-      printed({
-        type: 'new_message',
-        content: { chat_type: 'direct', chat_id: '12_23', message: 'hello world', reply_to: 54 },
-      }),
-    );
+describe('/docs on the mock', () => {
+  it('serves the full site with the first response after start: no wait page', async () => {
+    const front = await fetch(`${mock.url}/docs/`, { redirect: 'manual' });
+    expect(front.status).toBe(302);
+    expect(front.headers.get('location')).toBe('/docs/v1/');
+    const page = await fetch(`${mock.url}/docs/v1/`);
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body.length).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
+    for (const event of events) expect(body).toContain(`id="${event.id}"`);
   });
 });
 
-describe('rendered in Chromium (1920 px wide)', () => {
-  // Its own hook: it may install Chromium with apt-get first, which takes minutes.
+describe.each(VIEWPORTS)('the docs page at $width×$height', (viewport) => {
+  const name = `${viewport.width}x${viewport.height}`;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  const requests: string[] = [];
+
   beforeAll(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1200 } });
-    pageErrors = collectPageErrors(page);
-    page.on('request', (request) => {
-      if (!/^(file|data|about):/.test(request.url())) externalRequests.push(request.url());
-    });
-    await page.goto(pathToFileURL(INDEX).href, { waitUntil: 'load' });
-    // The page is rendered on the server, then React takes it over: wait until React owns the buttons.
-    await page.waitForFunction(() => {
-      const button = document.querySelector('#root button');
-      return button !== null && Object.keys(button).some((key) => key.startsWith('__react'));
-    });
-  }, 900_000);
+    context = await browser!.newContext({ viewport });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: mock.url });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`${mock.url}/docs/`, { waitUntil: 'load' });
+    await page.screenshot({ path: path.join(OUTPUT, `${name}-top.png`) });
+  }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
   });
 
-  it('shows every event name and the address, with the sidebar, and saves a screenshot', async () => {
-    await page.screenshot({ path: path.join(OUTPUT, 'page.png') });
-    const body = await page.locator('body').innerText();
-    expect(eventNames.length).toBeGreaterThanOrEqual(7);
-    for (const name of eventNames) {
-      expect(body, `event ${name}`).toContain(name);
-      // The heading of its message: "new_message (client -> server)", or the bare name.
-      const heading = page.getByText(new RegExp(`^${name}( \\(|$)`)).filter({ visible: true });
-      expect(await heading.count(), `a visible heading for ${name}`).toBeGreaterThan(0);
+  it('opens the current version and loads nothing but the page', () => {
+    expect(page.url()).toBe(`${mock.url}/docs/v1/`);
+    expect(requests).toEqual([`${mock.url}/docs/`, `${mock.url}/docs/v1/`]);
+  });
+
+  it('shows the navigation, in the window, with every event', async () => {
+    const nav = page.getByRole('navigation', { name: 'Contents' });
+    await expect(nav.isVisible()).resolves.toBe(true);
+    const box = await nav.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBe(0);
+    expect(box!.width).toBeGreaterThan(200);
+    for (const event of events) {
+      const link = nav.locator(`a[href="#${event.id}"]`);
+      await expect(link.isVisible(), `navigation link to ${event.id}`).resolves.toBe(true);
+      expect(await link.innerText()).toBe(event.name);
     }
+  });
+
+  it('shows the endpoint in the first screen', async () => {
     for (const address of addresses) {
-      expect(body).toContain(address);
-      expect(await page.getByText(address, { exact: true }).filter({ visible: true }).count()).toBeGreaterThan(0);
+      const endpoint = page.locator('.endpoint code', { hasText: address });
+      await expect(endpoint.isVisible()).resolves.toBe(true);
+      const box = await endpoint.boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
     }
-    await expect(page.locator('.sidebar').first().isVisible()).resolves.toBe(true);
-    expect(pageErrors).toEqual([]);
   });
 
-  it('loads nothing from the network', () => {
-    expect(externalRequests).toEqual([]);
-  });
-
-  it('describes every way to authenticate', async () => {
-    const servers = lettersAndDigits(await page.locator('#servers').innerText());
-    for (const [name, scheme] of Object.entries(spec.components.securitySchemes)) {
-      expect(servers, `security scheme ${name}`).toContain(markdownLettersAndDigits(scheme.description));
-    }
-    const intro = lettersAndDigits(await page.locator('#introduction').innerText());
-    const authentication = spec.info.description.split('## Authentication')[1]?.split('\n## ')[0] ?? '';
-    expect(authentication).not.toBe('');
-    expect(intro).toContain(markdownLettersAndDigits(authentication));
-  });
-
-  describe.each(operations.map((op) => [op.id, op] as const))('operation %s', (_, op) => {
-    const direction = op.action === 'receive' ? 'client -> server' : 'server -> client';
-
-    it(`shows its direction (${direction}), its message and the rules of its description`, async () => {
-      const panel = operationPanel(op);
-      await panel.scrollIntoViewIfNeeded();
-      const text = await panel.innerText();
-      expect(text).toContain(op.action.toUpperCase());
-      expect(text).toContain(op.address);
-      expect(op.summary.toLowerCase().startsWith(`${direction}:`), `summary of ${op.id} names the direction`).toBe(
-        true,
+  it('shows every event with its direction, its examples (no click), its refusals and its fields', async () => {
+    for (const event of events) {
+      const section = page.locator(`section#${event.id}`);
+      await section.scrollIntoViewIfNeeded();
+      await expect(section.locator('h3').isVisible()).resolves.toBe(true);
+      expect(await section.locator('h3').innerText()).toBe(event.name);
+      expect(await section.locator('.badge').innerText()).toBe(event.direction);
+      const code = await section.locator('.event-examples pre').allInnerTexts();
+      for (const example of event.message.examples ?? []) {
+        expect(code, `an example of ${event.id}`).toContain(printed(example.payload));
+      }
+      for (const pre of await section.locator('.event-examples pre').all()) {
+        await expect(pre.isVisible()).resolves.toBe(true);
+      }
+      const refusals = event.message['x-refusals'] ?? [];
+      const rows = await section.locator('table.refusals tbody th').allInnerTexts();
+      expect(rows).toEqual(refusals.map((r) => r.code));
+      const fields = (await section.locator('table.fields tbody th').allInnerTexts()).map((f) =>
+        f.replace(/\s+optional$/, ''),
       );
-      expect(text).toContain(op.summary);
-      expect(text).toContain(op.message.title ?? op.message.name);
-      expect(lettersAndDigits(text)).toContain(markdownLettersAndDigits(op.message.description ?? ''));
-      expect(lettersAndDigits(op.message.description ?? '')).toContain(lettersAndDigits(`Direction: ${direction}`));
-    });
-
-    it('shows the payload schema, with every field its examples use', async () => {
-      const payload = operationPanel(op);
-      await expandAll(payload);
-      // Expanding re-renders the nested schemas a moment after the click.
-      const fields = [...keysOf((op.message.examples ?? []).map((e) => e.payload))];
-      expect(fields).toContain('type');
-      const hidden = async (): Promise<string[]> => {
-        const missing: string[] = [];
-        for (const key of fields) {
-          if (!(await payload.getByText(key, { exact: true }).first().isVisible())) missing.push(key);
-        }
-        return missing;
-      };
-      await expect.poll(hidden, { timeout: 5_000, message: 'fields not shown in the payload schema' }).toEqual([]);
-    });
-
-    it('shows every example once Examples is expanded', async () => {
-      const examples = operationPanel(op).locator('.examples').first();
-      await examples.getByRole('button', { name: 'Payload' }).click();
-      expect(op.message.examples?.length).toBeGreaterThan(0);
-      const expected = (op.message.examples ?? []).flatMap((e) => [printed(e.payload), e.name ?? '', e.summary ?? '']);
-      const missing = async (): Promise<string[]> => {
-        const text = await examples.innerText();
-        return expected.filter((part) => !text.includes(part));
-      };
-      await expect.poll(missing, { timeout: 5_000, message: 'examples not shown' }).toEqual([]);
-    });
-  });
-
-  it("shows the protocol document's example", async () => {
-    const op = operations.find((o) => o.action === 'receive' && o.message.name === 'new_message');
-    expect(op).toBeDefined();
-    const panel = operationPanel(op!);
-    const examples = panel.locator('.examples').first();
-    if (!(await examples.locator('pre').first().isVisible())) {
-      await examples.getByRole('button', { name: 'Payload' }).click();
+      const named = new Set(fields.map((f) => f.split('.').pop()!.replace('[]', '')));
+      for (const key of keysOf((event.message.examples ?? []).map((e) => e.payload))) {
+        expect(named.has(key), `${event.id}: a field row for ${key}`).toBe(true);
+      }
     }
-    const lines = ['"chat_id": "12_23"', '"message": "hello world"', '"reply_to": 54'];
-    const missing = async (): Promise<string[]> => {
-      const text = await examples.locator('pre').filter({ visible: true }).allInnerTexts();
-      return lines.filter((line) => !text.some((block) => block.includes(line)));
-    };
-    await expect.poll(missing, { timeout: 5_000 }).toEqual([]);
-    // A page shot: the page scrolls inside its own container, which element shots render badly.
-    await examples.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(OUTPUT, `operation-${op!.id}.png`) });
+    await scrollToTop(page, 'section#client-new_message');
+    await page.screenshot({ path: path.join(OUTPUT, `${name}-new_message.png`) });
   });
 
-  it('logged no console error and threw no page error', () => {
-    expect(pageErrors).toEqual([]);
+  it('shows the three ways to connect, each with ready code, and the error-code table', async () => {
+    const ways = page.locator('#connect .way');
+    expect(await ways.count()).toBe(securitySchemes.length);
+    for (const way of await ways.all()) {
+      const code = await way.locator('pre').allInnerTexts();
+      expect(code.join('\n')).toMatch(/new WebSocket\(|wscat -c/);
+    }
+    await scrollToTop(page, '#connect');
+    await page.screenshot({ path: path.join(OUTPUT, `${name}-connect.png`) });
+    for (const code of errorCodes) {
+      const row = page.locator(`tr#error-${code}`);
+      await row.scrollIntoViewIfNeeded();
+      await expect(row.isVisible()).resolves.toBe(true);
+      expect(await row.locator('th').innerText()).toBe(code);
+    }
+    await scrollToTop(page, '#errors');
+    await page.screenshot({ path: path.join(OUTPUT, `${name}-errors.png`) });
+  });
+
+  it('copies an example with its Copy button', async () => {
+    const event = events.find((e) => e.id === 'client-new_message')!;
+    const button = page.locator('section#client-new_message .event-examples button.copy').first();
+    await button.click();
+    await expect.poll(() => button.locator('.copy-state').innerText()).toBe('Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(printed(event.message.examples?.[0]?.payload));
+  });
+
+  it('shows no backtick and breaks no name over two lines', async () => {
+    expect(await page.locator('body').innerText()).not.toContain('`');
+    const broken = await page.evaluate(() => {
+      const out: string[] = [];
+      // Names in code (event names, fields, codes) keep to one line; navigation entries do not overflow.
+      for (const el of document.querySelectorAll<HTMLElement>('code:not(.field):not(.pattern):not(pre code)')) {
+        if (el.offsetParent !== null && el.getClientRects().length > 1) out.push(`code ${el.textContent}`);
+      }
+      for (const el of document.querySelectorAll<HTMLElement>('.sidebar a, .nav-heading')) {
+        if (el.scrollWidth > el.clientWidth) out.push(`navigation ${el.textContent}`);
+      }
+      const style = getComputedStyle(document.body);
+      if (style.overflowWrap !== 'normal' || style.wordBreak !== 'normal') out.push('body breaks words');
+      return out;
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Violation[] }> } }).axe;
+      interface Violation {
+        id: string;
+        impact: string;
+        help: string;
+        nodes: { target: string[] }[];
+      }
+      const result = await axe.run({ resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.impact} ${v.id}: ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')})`,
+        );
+    });
+    expect(violations).toEqual([]);
+  }, 120_000);
+
+  it('logged no console error and threw no page error', async () => {
+    await page.screenshot({ path: path.join(OUTPUT, `${name}-full.png`), fullPage: viewport.width === 1920 });
+    expect(errors).toEqual([]);
   });
 });

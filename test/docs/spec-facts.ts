@@ -1,4 +1,4 @@
-// What the docs site must show, read from asyncapi.yaml (never from a list typed in the tests).
+// What the docs site must show, read from asyncapi.yaml and schemas/ (never from a list typed in the tests).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,60 +16,53 @@ interface Example {
 }
 interface Message {
   name: string;
-  title?: string;
-  description?: string;
+  summary?: string;
   examples?: Example[];
+  'x-refusals'?: { code: string; when: string }[];
 }
 interface Spec {
-  info: { description: string };
-  channels: Record<string, { address: string; messages: Record<string, Ref> }>;
-  operations: Record<string, { action: 'send' | 'receive'; summary: string; channel: Ref; messages: Ref[] }>;
+  channels: Record<string, { address: string }>;
+  operations: Record<string, { action: 'send' | 'receive'; messages: Ref[] }>;
   components: { messages: Record<string, Message>; securitySchemes: Record<string, { description: string }> };
-}
-
-export interface OperationFacts {
-  id: string;
-  action: 'send' | 'receive';
-  summary: string;
-  address: string;
-  messageKey: string;
-  message: Message;
 }
 
 export const spec = parse(fs.readFileSync(path.join(ROOT, 'asyncapi.yaml'), 'utf8')) as Spec;
 
-const lastSegment = (ref: Ref): string => ref.$ref.split('/').pop() ?? '';
+/** One event as the site shows it: its anchor is `client-<name>` or `server-<name>`. */
+export interface EventFacts {
+  id: string;
+  name: string;
+  direction: 'client → server' | 'server → client';
+  message: Message;
+}
 
-export const operations: OperationFacts[] = Object.entries(spec.operations).map(([id, op]) => {
-  const channel = spec.channels[lastSegment(op.channel)];
-  const [messageRef, ...more] = op.messages;
-  if (!channel || !messageRef || more.length) throw new Error(`operation ${id}: expected one channel and one message`);
-  const channelMessage = channel.messages[lastSegment(messageRef)];
-  if (!channelMessage) throw new Error(`operation ${id}: ${messageRef.$ref} is not in its channel`);
-  const messageKey = lastSegment(channelMessage);
-  const message = spec.components.messages[messageKey];
-  if (!message) throw new Error(`operation ${id}: no components.messages.${messageKey}`);
-  return { id, action: op.action, summary: op.summary, address: channel.address, messageKey, message };
+export const events: EventFacts[] = Object.entries(spec.operations).map(([id, op]) => {
+  const key = op.messages[0]?.$ref.split('/').pop() ?? '';
+  // Operations point at the channel's messages, which point at components.messages of the same key.
+  const message = spec.components.messages[key];
+  if (!message) throw new Error(`operation ${id}: no components.messages.${key}`);
+  const side = op.action === 'receive' ? 'client' : 'server';
+  return {
+    id: `${side}-${message.name}`,
+    name: message.name,
+    direction: side === 'client' ? 'client → server' : 'server → client',
+    message,
+  };
 });
-
-/** The event names (`type`) of the protocol, both directions. */
-export const eventNames = [...new Set(Object.values(spec.components.messages).map((m) => m.name))];
 
 export const addresses = [...new Set(Object.values(spec.channels).map((c) => c.address))];
 
-export const allExamples = Object.entries(spec.components.messages).flatMap(([key, message]) =>
-  (message.examples ?? []).map((example) => ({ messageKey: key, ...example })),
-);
+export const securitySchemes = Object.keys(spec.components.securitySchemes);
 
-/** An example as the template prints it (JSON.stringify with two spaces). */
+/** Every `content.code` of the error event, from schemas/server/error.json. */
+export const errorCodes = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/server/error.json'), 'utf8')) as {
+    definitions: { ErrorCode: { enum: string[] } };
+  }
+).definitions.ErrorCode.enum;
+
+/** An example as the site prints it (JSON.stringify with two spaces). */
 export const printed = (payload: unknown): string => JSON.stringify(payload, null, 2);
-
-/** Letters and digits only: compares Markdown sources with their rendered text. */
-export const lettersAndDigits = (text: string): string => text.replace(/[^\p{L}\p{N}]+/gu, '');
-
-/** The letters and digits a reader sees of a Markdown text (list numbers are not text once rendered). */
-export const markdownLettersAndDigits = (markdown: string): string =>
-  lettersAndDigits(markdown.replace(/^\s*\d+\.\s/gm, ''));
 
 /** Every object key used anywhere in a value. */
 export function keysOf(value: unknown, into = new Set<string>()): Set<string> {

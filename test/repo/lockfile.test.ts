@@ -59,9 +59,9 @@ describe('package-lock.json', () => {
 });
 
 describe('package.json', () => {
-  it('depends on @asyncapi/generator, @asyncapi/html-template and @asyncapi/parser', () => {
+  it('depends on @asyncapi/generator, @asyncapi/generator-react-sdk and @asyncapi/parser', () => {
     expect(asyncapiDeps.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['@asyncapi/generator', '@asyncapi/html-template', '@asyncapi/parser']),
+      expect.arrayContaining(['@asyncapi/generator', '@asyncapi/generator-react-sdk', '@asyncapi/parser']),
     );
   });
 
