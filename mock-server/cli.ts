@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // chats-ws-mock: the mock chat backend on the command line (`npm run mock`).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { banner } from './cli/banner.js';
 import { buildFixtureWorld } from './world/fixtures.js';
@@ -9,7 +7,8 @@ import { type MockServer, startMockServer } from './index.js';
 import { DEFAULT_LIMITS, type RateLimit, normalizeOrigin, parseRateLimit } from './gateway/limits.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import type { LogMode } from './traffic/log.js';
-import { PACKAGE_ROOT } from './paths.js';
+import { packageVersion } from './paths.js';
+import { colorsFor } from './style.js';
 
 const integer =
   (name: string, min: number, max: number) =>
@@ -44,13 +43,15 @@ const origins = (value: string, previous: string[] | undefined): string[] => {
 };
 
 const EXAMPLES = `
-Examples:
-  $ npm run mock                                   # 127.0.0.1:8000, seed 42, bots on
-  $ npm run mock -- --port 9000 --seed 7 --no-bots
-  $ npm run mock -- --fixtures my-world.json      # a world of your own (see --dump-fixtures)
-  $ npm run mock -- --log json > traffic.jsonl     # machine-readable log (banner on stderr)
-  $ npm run mock -- --dump-fixtures > my-world.json
-  $ npm run mock -- --rate-limit 50/1s --allowed-origin http://localhost:5173
+Examples (in this repository, \`npm run mock --\` instead of \`npx chats-ws-mock\`):
+  $ npx chats-ws-mock                              # 127.0.0.1:8000, seed 42, bots on
+  $ npx chats-ws-mock --port 9000 --seed 7 --no-bots
+  $ npx chats-ws-mock --state mock-world.json      # keep chats and messages across restarts
+  $ npx chats-ws-mock --fixtures my-world.json     # a world of your own (see --dump-fixtures)
+  $ npx chats-ws-mock --log json > traffic.jsonl   # machine-readable log (banner on stderr)
+  $ npx chats-ws-mock --dump-fixtures > my-world.json
+  $ npx chats-ws-mock --show-tokens                # every user's token in the banner
+  $ npx chats-ws-mock --rate-limit 50/1s --allowed-origin http://localhost:5173
 
 Limits (each refusal is logged, tokens masked):
   frame over --max-payload                  socket closed with 1009
@@ -86,15 +87,8 @@ interface CliOptions {
   heartbeat: number;
   maxBuffered: number;
   dumpFixtures?: boolean;
-}
-
-function version(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
-    return manifest.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  state?: string;
+  showTokens?: boolean;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -103,11 +97,15 @@ async function main(argv: string[]): Promise<void> {
     .description(
       'A realistic mock of the /ws/chats/ chat backend: seeded users, projects and history, every event of the spec, validation both ways, simulated users.',
     )
-    .version(version())
+    .version(packageVersion())
     .option('-p, --port <number>', 'port to listen on (0: any free port)', integer('--port', 0, 65535), 8000)
     .option('-H, --host <host>', 'interface to listen on', '127.0.0.1')
     .option('-s, --seed <number>', 'seed of the fixture world and the bots', integer('--seed', 0, 2 ** 31 - 1), 42)
     .option('-f, --fixtures <file>', 'load the world from a JSON file instead of the seeded fixtures')
+    .option(
+      '--state <file>',
+      'keep the world in this JSON file: loaded on start if it exists, saved as it changes and on exit',
+    )
     .option('--no-bots', 'no simulated users (nobody answers your direct messages)')
     .option('--bot-speed <factor>', "multiply the bots' delays (0.1: ten times faster)", factor, 1)
     .addOption(new Option('--log <mode>', 'console log format').choices(['pretty', 'json', 'silent']).default('pretty'))
@@ -157,9 +155,10 @@ async function main(argv: string[]): Promise<void> {
       integer('--max-buffered', 1024, 2 ** 31),
       DEFAULT_LIMITS.maxBufferedBytes,
     )
+    .option('--show-tokens', "print every user's token under the banner (also at GET /__mock/users)")
     .option('--dump-fixtures', 'print the seeded world as JSON (a starting point for --fixtures) and exit')
     .addHelpText('after', EXAMPLES)
-    .showHelpAfterError();
+    .showHelpAfterError('(chats-ws-mock --help lists every option)');
   program.parse(argv);
   const opts = program.opts<CliOptions>();
 
@@ -179,6 +178,7 @@ async function main(argv: string[]): Promise<void> {
       botSpeed: opts.botSpeed,
       log: opts.log,
       ...(opts.fixtures !== undefined ? { fixtures: opts.fixtures } : {}),
+      ...(opts.state !== undefined ? { stateFile: opts.state } : {}),
       ...(opts.jwtSecret !== undefined ? { jwtSecret: opts.jwtSecret } : {}),
       maxPayload: opts.maxPayload,
       maxConnections: opts.maxConnections,
@@ -198,9 +198,12 @@ async function main(argv: string[]): Promise<void> {
     url: server.url,
     wsUrl: server.wsUrl,
     users: server.users,
+    projects: server.state().projects,
     seed: opts.fixtures === undefined ? opts.seed : null,
     bots: opts.bots,
-    color: Boolean(toStderr ? process.stderr.isTTY : process.stdout.isTTY),
+    color: colorsFor(toStderr ? process.stderr : process.stdout),
+    stateFile: opts.state,
+    showTokens: opts.showTokens,
   });
   (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
 

@@ -36,7 +36,13 @@ export class Wire {
     private readonly now: () => Date,
   ) {}
 
-  send(event: ServerEvent, targets: Map<number, ReadonlySet<Connection>>, source: TrafficSource): Delivered {
+  /** `actor`: the user whose action caused this frame, for the log (null: nobody, e.g. an emit). */
+  send(
+    event: ServerEvent,
+    targets: Map<number, ReadonlySet<Connection>>,
+    source: TrafficSource,
+    actor?: number | null,
+  ): Delivered {
     const check = validateServerEvent(event);
     const problems = check.ok ? [] : check.problems;
     if (!check.ok) {
@@ -75,6 +81,8 @@ export class Wire {
       this.logger.frame({
         direction: 'out',
         userIds,
+        actor,
+        frame: event,
         connections: count,
         source,
         type: event.type,
@@ -112,7 +120,17 @@ export class Wire {
     });
     if (this.logger.framesEnabled) {
       const { type, valid, problems, reason } = entry;
-      this.logger.frame({ direction: 'in', userIds: [userId], connections: 1, source, type, valid, problems, reason });
+      this.logger.frame({
+        direction: 'in',
+        userIds: [userId],
+        connections: 1,
+        source,
+        type,
+        valid,
+        problems,
+        reason,
+        frame: entry.frame,
+      });
     }
   }
 }

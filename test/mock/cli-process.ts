@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = path.join(ROOT, 'mock-server', 'cli.ts');
 
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -16,7 +15,11 @@ afterEach(() => {
 });
 
 export function runMockCli(args: string[]) {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+  // One process (node with tsx's loader), not the tsx binary's two: the tests start many.
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
