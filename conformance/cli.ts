@@ -8,8 +8,8 @@ import { DEFAULT_SETTLE_MS, DEFAULT_TIMEOUT_MS, isConformanceOptionsError, runCo
 import type { RunUser } from './session.js';
 
 const EXAMPLE = `
-Example:
-  npm run conformance -- --url ws://localhost:8000/ws/chats/ \\
+Example (in this package's own repository: npm run conformance -- …):
+  npx chats-ws-conformance --url ws://localhost:8000/ws/chats/ \\
     --user 12:<token of user 12> --user 23:<token of user 23> --project 7
 
 Both users must exist; with --project, both must be members of that project. User ids are needed

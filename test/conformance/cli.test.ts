@@ -91,7 +91,7 @@ describe('conformance CLI', () => {
   it('shows an example in --help, and lists the checks', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('npm run conformance -- --url ws://localhost:8000/ws/chats/');
+    expect(help.stdout).toContain('npx chats-ws-conformance --url ws://localhost:8000/ws/chats/');
     const list = await runCli(['--list-checks']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^auth\.header +optional +The upgrade is accepted/m);
