@@ -4,9 +4,10 @@
 //   npm run test:docs     test/docs/**               builds the docs site, checks it in Chromium
 //   npm run test:bench    test/bench/**              npm run bench -- --quick, end to end
 //   npm run test:stress   test/stress/**             load, faults, fuzzing, attacks at size
+//   npm run test:pack     test/pack/**               npm pack for real, installed in a new project
 import { defineConfig } from 'vitest/config';
 
-export const HEAVY = ['test/stress/**', 'test/bench/**', 'test/docs/**', 'test/**/*.browser.test.ts'];
+export const HEAVY = ['test/stress/**', 'test/bench/**', 'test/docs/**', 'test/pack/**', 'test/**/*.browser.test.ts'];
 
 export default defineConfig({
   test: {
