@@ -57,7 +57,7 @@ export function banner(input: BannerInput): string {
   ].join(', ');
   const lines = [
     '',
-    `${paint.bold(`chats-ws mock server on ${url}`)}  ${paint.dim(`(${world})`)}`,
+    `${paint.bold(`chats-ws mock server listening on ${url}`)}  ${paint.dim(`(${world})`)}`,
     ...(input.warnings ?? []).map((w) => `  ${paint.yellow('!')} ${w}`),
     '',
     `  WebSocket    ${wsUrl}`,

@@ -87,7 +87,7 @@ class Clock {
 }
 
 /** Column widths of a frame line: who acted, type, chat. */
-const WHO_WIDTH = 24;
+const WHO_WIDTH = 28;
 const TYPE_WIDTH = 14;
 const CHAT_WIDTH = 10;
 
@@ -102,7 +102,7 @@ export function createLogger(options: LoggerOptions): MockLogger {
   const clock = new Clock();
   const who = (id: number): string => {
     const name = options.nameOf(id);
-    return name ? `${name} (${id})` : `user ${id}`;
+    return name ? `user ${id} (${name})` : `user ${id}`;
   };
   const pretty = options.mode === 'pretty';
   return {

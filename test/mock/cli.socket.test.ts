@@ -14,7 +14,7 @@ const manifestVersion = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.jso
 describe('chats-ws-mock CLI', () => {
   it('starts on --port 0, prints the real URL and the tokens, and closes sockets with 1001 on SIGINT', async () => {
     const cli = run(['--port', '0', '--no-bots']);
-    const [, url] = await cli.waitFor(/mock server on (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, url] = await cli.waitFor(/mock server listening on (http:\/\/127\.0\.0\.1:\d+)/);
     await cli.waitFor(/Ctrl-C to stop/);
     const { stdout } = cli.output();
     expect(stdout).toContain(`${url?.replace('http', 'ws')}/ws/chats/`);
@@ -75,7 +75,7 @@ describe('chats-ws-mock CLI', () => {
 /** The banner: from its title to its last line ("Ctrl-C to stop"). */
 function bannerOf(stdout: string): string[] {
   const lines = stdout.split('\n');
-  const first = lines.findIndex((l) => l.includes('chats-ws mock server on'));
+  const first = lines.findIndex((l) => l.includes('chats-ws mock server listening on'));
   const last = lines.findIndex((l) => l.startsWith('Ctrl-C to stop'));
   return lines.slice(first, last + 1);
 }
@@ -90,7 +90,7 @@ describe('the banner', () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.length).toBeLessThanOrEqual(24);
     const users = (await (
-      await fetch(`${cli.output().stdout.match(/on (http:\/\/\S+)/)?.[1]}/__mock/users`)
+      await fetch(`${cli.output().stdout.match(/listening on (http:\/\/\S+)/)?.[1]}/__mock/users`)
     ).json()) as { id: number; token: string }[];
     const token12 = users.find((u) => u.id === 12)?.token ?? '-';
     const withToken = lines.filter((l) => l.includes('eyJ'));
@@ -107,7 +107,7 @@ describe('the banner', () => {
   it("--show-tokens adds every user's token under it", async () => {
     const cli = run(['--port', '0', '--no-bots', '--show-tokens']);
     await cli.waitFor(/Users and their tokens[\s\S]*\n {2}31 /);
-    const url = cli.output().stdout.match(/on (http:\/\/\S+)/)?.[1];
+    const url = cli.output().stdout.match(/listening on (http:\/\/\S+)/)?.[1];
     const users = (await (await fetch(`${url}/__mock/users`)).json()) as { id: number; token: string }[];
     for (const user of users) expect(cli.output().stdout).toMatch(new RegExp(`\\n {2}${user.id} .* ${user.token}\\n`));
   }, 30_000);
@@ -136,7 +136,7 @@ describe('--state FILE', () => {
     const file = path.join(dir, 'world.json');
     try {
       const first = run(['--port', '0', '--no-bots', '--state', file]);
-      const [, url] = await first.waitFor(/mock server on (http:\/\/\S+)/);
+      const [, url] = await first.waitFor(/mock server listening on (http:\/\/\S+)/);
       expect(first.output().stdout).toContain(`State        ${file}`);
       const users = (await (await fetch(`${url}/__mock/users`)).json()) as { id: number; token: string }[];
       const token = users.find((u) => u.id === 12)?.token ?? '';
@@ -150,7 +150,7 @@ describe('--state FILE', () => {
       expect(await first.exited).toBe(0);
 
       const second = run(['--port', '0', '--no-bots', '--state', file]);
-      const [, url2] = await second.waitFor(/mock server on (http:\/\/\S+)/);
+      const [, url2] = await second.waitFor(/mock server listening on (http:\/\/\S+)/);
       const state = (await (await fetch(`${url2}/__mock/state`)).json()) as {
         messages: { id: number; text: string }[];
       };

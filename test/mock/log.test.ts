@@ -100,12 +100,12 @@ describe('pretty lines', () => {
     });
     const lines = out.map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{3} {2}/, '').trimEnd());
     expect(lines).toEqual([
-      'in   Анна (12)                new_message    12_23      "hello world"  valid',
-      'out  Анна (12) → 2 users      new_message    12_23      #55 "hello world\\nand a second line"  valid',
-      `in   Анна (12)                new_message    project 7  "${'x'.repeat(39)}…"  INVALID content.reply_to is required`,
-      'out  Анна (12) → self         error                     not_chat_member (to user_typing)  valid',
-      'in   Анна (12)                (no type)                 INVALID The frame is not valid JSON',
-      'out  [emit] → 3 users         set_online                user 31  valid',
+      'in   user 12 (Анна)               new_message    12_23      "hello world"  valid',
+      'out  user 12 (Анна) → 2 users     new_message    12_23      #55 "hello world\\nand a second line"  valid',
+      `in   user 12 (Анна)               new_message    project 7  "${'x'.repeat(39)}…"  INVALID content.reply_to is required`,
+      'out  user 12 (Анна) → self        error                     not_chat_member (to user_typing)  valid',
+      'in   user 12 (Анна)               (no type)                 INVALID The frame is not valid JSON',
+      'out  [emit] → 3 users             set_online                user 31  valid',
     ]);
   });
 
@@ -136,8 +136,8 @@ describe('pretty lines', () => {
     });
     const lines = out.map((l) => l.slice(14).trimEnd());
     expect(lines).toEqual([
-      'in   Eric (5) [bot]           user_typing    5_12       valid',
-      'out  Eric (5) [bot] → Анна (12) user_typing    5_12       valid',
+      'in   user 5 (Eric) [bot]          user_typing    5_12       valid',
+      'out  user 5 (Eric) [bot] → user 12 (Анна) user_typing    5_12       valid',
     ]);
   });
 
@@ -206,10 +206,10 @@ describe('a running server in pretty mode', () => {
       expect(text).not.toContain(wrong);
       expect(text).not.toContain('\u001b[');
       expect(text).toContain(`token ${token.slice(0, 6)}…`);
-      expect(text).toMatch(/connect {2}Анна \(12\) {2}conn c1 {2}via query/);
-      expect(text).toMatch(/ in {3}Анна \(12\) +user_typing +12_23 +valid\n/);
-      expect(text).toMatch(/ in {3}Анна \(12\) +new_message +12_23 +"hello world" {2}valid\n/);
-      expect(text).toMatch(/ out {2}Анна \(12\) → self +new_message +12_23 +#55 "hello world" {2}valid\n/);
+      expect(text).toMatch(/connect {2}user 12 \(Анна\) {2}conn c1 {2}via query/);
+      expect(text).toMatch(/ in {3}user 12 \(Анна\) +user_typing +12_23 +valid\n/);
+      expect(text).toMatch(/ in {3}user 12 \(Анна\) +new_message +12_23 +"hello world" {2}valid\n/);
+      expect(text).toMatch(/ out {2}user 12 \(Анна\) → self +new_message +12_23 +#55 "hello world" {2}valid\n/);
       expect(text).toMatch(/refused .*token not-a-…/);
     } finally {
       await server.close();
@@ -235,8 +235,10 @@ describe('a running server in pretty mode', () => {
       const lines = written.join('').split('\n');
       const bot = lines.filter((l) => l.includes('[bot]'));
       expect(bot.length).toBeGreaterThan(0);
-      for (const line of bot) expect(line).toMatch(/ (in {3}|out {2})\S+ \(10\) \[bot\]/);
-      expect(bot.some((l) => / out {2}\S+ \(10\) \[bot\] → Анна \(12\) +user_typing +10_12/.test(l))).toBe(true);
+      for (const line of bot) expect(line).toMatch(/ (in {3}|out {2})user 10 \(\S+\) \[bot\]/);
+      expect(bot.some((l) => / out {2}user 10 \(\S+\) \[bot\] → user 12 \(Анна\) +user_typing +10_12/.test(l))).toBe(
+        true,
+      );
     } finally {
       await server.close();
     }
