@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time, even on 2 cores (Vitest would take one): most of these tests wait on
+    // sockets, child processes and timers, not on the CPU.
+    maxWorkers: 2,
   },
 });

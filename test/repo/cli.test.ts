@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/catalogue.js';
+import { binArgs } from '../helpers/bin.js';
 
 const cli = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli.ts'), ...args], {
+  spawnSync(process.execPath, [...binArgs('cli.ts'), ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
