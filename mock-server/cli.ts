@@ -64,7 +64,7 @@ Limits (each refusal is logged, tokens masked):
   no pong within --heartbeat                socket dropped; others get set_offline
   more than --max-buffered bytes unread     socket closed with 1013 ("dropping slow client")
 
-Connect (tokens are printed at start-up and served at GET /__mock/users):
+Connect (the banner has user 12's token; GET /__mock/users and --show-tokens have every user's):
   new WebSocket("ws://127.0.0.1:8000/ws/chats/", ["Bearer", token])     // browsers
   ws://127.0.0.1:8000/ws/chats/?token=<token>
   npx wscat -c ws://127.0.0.1:8000/ws/chats/ -H "Authorization: Bearer <token>"
