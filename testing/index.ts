@@ -127,6 +127,8 @@ class SocketClient implements ChatClient {
     this.#ws = ws;
     this.#nextTimeoutMs = nextTimeoutMs;
     ws.on('message', (data, isBinary) => this.#receive(isBinary ? null : data.toString()));
+    // A socket error is followed by 'close', which ends every wait; without a listener it would throw.
+    ws.on('error', () => undefined);
     this.closed = new Promise((resolve) => {
       ws.on('close', (code, reason) => {
         this.#closeInfo = { code, reason: reason.toString() };
@@ -159,7 +161,12 @@ class SocketClient implements ChatClient {
   ): Promise<ServerEventOf<T>> {
     const accept = (event: ServerEvent): boolean =>
       event.type === type && (filter === undefined || filter(event as ServerEventOf<T>));
-    const index = this.pending.findIndex(accept);
+    let index: number;
+    try {
+      index = this.pending.findIndex(accept);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err))); // the filter threw
+    }
     if (index >= 0) return Promise.resolve(this.pending.splice(index, 1)[0] as ServerEventOf<T>);
     if (this.#closeInfo)
       return Promise.reject(new Error(`${this.#who()}: no ${type} pending and the connection is closed`));
@@ -207,7 +214,17 @@ class SocketClient implements ChatClient {
       return;
     }
     for (const waiter of this.#waiters) {
-      if (waiter.accept(check.event)) {
+      let matches: boolean;
+      try {
+        matches = waiter.accept(check.event);
+      } catch (err) {
+        // A filter that throws ends its own wait with that error; the frame goes on to the others.
+        clearTimeout(waiter.timer);
+        this.#waiters.delete(waiter);
+        waiter.reject(err instanceof Error ? err : new Error(String(err)));
+        continue;
+      }
+      if (matches) {
         clearTimeout(waiter.timer);
         this.#waiters.delete(waiter);
         waiter.resolve(check.event);

@@ -74,6 +74,26 @@ describe('connectAs', () => {
     expect(anna.isOpen).toBe(false);
   });
 
+  it('rejects a wait whose filter throws, with that error, and goes on for the others', async () => {
+    const anna = await connectAs(mock, 12);
+    const broken = anna.next('set_online', () => {
+      throw new Error('a broken filter');
+    });
+    const other = anna.next('set_online');
+    await connectAs(mock, 23);
+    await expect(broken).rejects.toThrow('a broken filter');
+    expect(await other).toEqual({ type: 'set_online', content: { user_id: 23 } });
+    for (const text of ['a', 'b'])
+      anna.send({ type: 'new_message', content: { chat_type: 'project', chat_id: 7, message: text, reply_to: null } });
+    await anna.next('new_message', (e) => e.content.message.text === 'b'); // 'a' stays pending
+    await expect(
+      anna.next('new_message', () => {
+        throw new Error('a broken filter, on a pending frame');
+      }),
+    ).rejects.toThrow('a broken filter, on a pending frame');
+    expect(anna.pending).toHaveLength(1);
+  });
+
   it('connects with the token in the header, the query or the subprotocol', async () => {
     for (const via of ['header', 'query', 'subprotocol'] as const) {
       const client = await connectAs(mock, 27, { via });
