@@ -11,10 +11,11 @@ import type { CheckResult } from './results.js';
 import { DEFAULT_SETTLE_MS, DEFAULT_TIMEOUT_MS, isConformanceOptionsError, runConformance } from './run.js';
 import type { RunUser } from './session.js';
 import { formatTraceLine, type TraceListener } from './trace.js';
+import { packageVersion } from '../mock-server/paths.js';
 
 const EXAMPLE = `
-Examples:
-  npm run -s conformance -- --url ws://localhost:8000/ws/chats/ \\
+Examples (in this package's own repository, \`npm run -s conformance --\` instead of \`npx chats-ws-conformance\`):
+  npx chats-ws-conformance --url ws://localhost:8000/ws/chats/ \\
     --user 12:env:TOKEN_12 --user 23:env:TOKEN_23 --outsider 31:env:TOKEN_31 --project 7
 
   npx chats-ws-conformance --url wss://staging.example.com/ws/chats/ \\
@@ -131,7 +132,9 @@ export async function conformanceCli(argv: readonly string[], io: CliIo): Promis
     .option('--junit <file>', 'also write the report as JUnit XML to <file>')
     .option('--trace', 'print every frame in and out, with times, per check (on stderr)')
     .option('--list-checks', 'list every check with what it means, and exit')
+    .version(packageVersion())
     .addHelpText('after', EXAMPLE)
+    .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

@@ -4,15 +4,9 @@ import WebSocket from 'ws';
 import { readFrame, type Frame } from './frames.js';
 import type { ProtocolProfile } from './profile/types.js';
 
-/** The three ways the spec lets a client send its token at the handshake. */
-export const TRANSPORTS = ['header', 'query', 'subprotocol'] as const;
-export type Transport = (typeof TRANSPORTS)[number];
+import type { Transport } from './transports.js';
 
-export const TRANSPORT_LABELS: Readonly<Record<Transport, string>> = {
-  header: 'Authorization: Bearer <token> header',
-  query: '?token=<token> query parameter',
-  subprotocol: 'Sec-WebSocket-Protocol: Bearer, <token> (subprotocols ["Bearer", token])',
-};
+export { TRANSPORTS, TRANSPORT_LABELS, type Transport } from './transports.js';
 
 export interface ConnectOptions {
   /** Who this connection is in reports, e.g. `A#1`. */

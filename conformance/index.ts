@@ -16,6 +16,6 @@ export type { CheckResult, CheckStatus, Report, ReportSummary } from './results.
 export type { LeftBehind } from './ledger.js';
 export type { TraceLine, TraceListener } from './trace.js';
 export type { RunUser as ConformanceUser } from './session.js';
-export { TRANSPORTS, type Transport } from './client.js';
+export { TRANSPORTS, type Transport } from './transports.js';
 export { PROTOCOL_V1 } from './profile/v1.js';
 export type { ProtocolProfile } from './profile/types.js';

@@ -1,6 +1,6 @@
 // The outcome of each check, and the report of a whole run.
 import { CHECKS, checkInfo } from './catalogue.js';
-import type { Transport } from './client.js';
+import type { Transport } from './transports.js';
 import type { LeftBehind } from './ledger.js';
 import type { TraceLine } from './trace.js';
 

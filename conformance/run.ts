@@ -8,7 +8,7 @@ import { errorSteps } from './checks/errors.js';
 import { projectSteps } from './checks/project.js';
 import { closingSteps, openSession, presenceSteps, sessionStep } from './checks/presence.js';
 import { cleanUp } from './clean-up.js';
-import type { Transport } from './client.js';
+import type { Transport } from './transports.js';
 import type { LeftBehind } from './ledger.js';
 import { PROTOCOL_V1 } from './profile/v1.js';
 import { Results, summarize, type CheckResult, type Report } from './results.js';

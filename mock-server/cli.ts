@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // chats-ws-mock: the mock chat backend on the command line (`npm run mock`).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { banner } from './cli/banner.js';
 import { buildFixtureWorld } from './world/fixtures.js';
@@ -17,7 +15,8 @@ import { DEFAULT_TRAFFIC_LIMITS } from './traffic/traffic.js';
 import { isLoopbackName, ownHostNames } from './gateway/origin-policy.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import type { LogMode } from './traffic/log.js';
-import { PACKAGE_ROOT } from './paths.js';
+import { packageVersion } from './paths.js';
+import { colorsFor } from './style.js';
 
 const integer =
   (name: string, min: number, max: number) =>
@@ -82,14 +81,31 @@ const size =
     return n;
   };
 
+/** What the banner says under its title when the mock listens beyond loopback. */
+function exposureWarnings(server: MockServer, host: string): string[] {
+  const addresses = [...ownHostNames(host)]
+    .filter((name) => !isLoopbackName(name) && !['0.0.0.0', '::'].includes(name))
+    .map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${server.port}`);
+  return [
+    `Listening on ${host}: every machine that can reach this one can use the mock` +
+      (addresses.length ? ` (${addresses.slice(0, 3).join(', ')}${addresses.length > 3 ? ', …' : ''})` : '') +
+      '.',
+    "The users' tokens are the fixtures' (the same for everyone): anyone on the network can chat as them.",
+    `Control API, live stream and inspector want the control token: x-control-token: ${server.controlToken ?? ''}`,
+    `or open ${server.inspectorUrl}`,
+  ];
+}
+
 const EXAMPLES = `
-Examples:
-  $ npm run mock                                   # 127.0.0.1:8000, seed 42, bots on
-  $ npm run mock -- --port 9000 --seed 7 --no-bots
-  $ npm run mock -- --fixtures my-world.json      # a world of your own (see --dump-fixtures)
-  $ npm run mock -- --log json > traffic.jsonl     # machine-readable log (banner on stderr)
-  $ npm run mock -- --dump-fixtures > my-world.json
-  $ npm run mock -- --rate-limit 50/1s --allowed-origin http://localhost:5173
+Examples (in this repository, \`npm run mock --\` instead of \`npx chats-ws-mock\`):
+  $ npx chats-ws-mock                              # 127.0.0.1:8000, seed 42, bots on
+  $ npx chats-ws-mock --port 9000 --seed 7 --no-bots
+  $ npx chats-ws-mock --state mock-world.json      # keep chats and messages across restarts
+  $ npx chats-ws-mock --fixtures my-world.json     # a world of your own (see --dump-fixtures)
+  $ npx chats-ws-mock --log json > traffic.jsonl   # machine-readable log (banner on stderr)
+  $ npx chats-ws-mock --dump-fixtures > my-world.json
+  $ npx chats-ws-mock --show-tokens                # every user's token in the banner
+  $ npx chats-ws-mock --rate-limit 50/1s --allowed-origin http://localhost:5173
 
 Limits (each refusal is logged, tokens masked):
   frame over --max-payload                  socket closed with 1009
@@ -112,7 +128,7 @@ Limits (each refusal is logged, tokens masked):
   no pong within --heartbeat                socket dropped; others get set_offline
   more than --max-buffered bytes unread     socket closed with 1013 ("dropping slow client")
 
-Connect (tokens are printed at start-up and served at GET /__mock/users):
+Connect (the banner has user 12's token; GET /__mock/users and --show-tokens have every user's):
   new WebSocket("ws://127.0.0.1:8000/ws/chats/", ["Bearer", token])     // browsers
   ws://127.0.0.1:8000/ws/chats/?token=<token>
   npx wscat -c ws://127.0.0.1:8000/ws/chats/ -H "Authorization: Bearer <token>"
@@ -144,15 +160,8 @@ interface CliOptions {
   heartbeat: number;
   maxBuffered: number;
   dumpFixtures?: boolean;
-}
-
-function version(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
-    return manifest.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  state?: string;
+  showTokens?: boolean;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -161,11 +170,15 @@ async function main(argv: string[]): Promise<void> {
     .description(
       'A realistic mock of the /ws/chats/ chat backend: seeded users, projects and history, every event of the spec, validation both ways, simulated users.',
     )
-    .version(version())
+    .version(packageVersion())
     .option('-p, --port <number>', 'port to listen on (0: any free port)', integer('--port', 0, 65535), 8000)
     .option('-H, --host <host>', 'interface to listen on', '127.0.0.1')
     .option('-s, --seed <number>', 'seed of the fixture world and the bots', integer('--seed', 0, 2 ** 31 - 1), 42)
     .option('-f, --fixtures <file>', 'load the world from a JSON file instead of the seeded fixtures')
+    .option(
+      '--state <file>',
+      'keep the world in this JSON file: loaded on start if it exists, saved as it changes and on exit',
+    )
     .option('--no-bots', 'no simulated users (nobody answers your direct messages)')
     .option('--bot-speed <factor>', "multiply the bots' delays (0.1: ten times faster)", factor, 1)
     .addOption(new Option('--log <mode>', 'console log format').choices(['pretty', 'json', 'silent']).default('pretty'))
@@ -268,9 +281,10 @@ async function main(argv: string[]): Promise<void> {
       integer('--max-buffered', 1024, 2 ** 31),
       DEFAULT_LIMITS.maxBufferedBytes,
     )
+    .option('--show-tokens', "print every user's token under the banner (also at GET /__mock/users)")
     .option('--dump-fixtures', 'print the seeded world as JSON (a starting point for --fixtures) and exit')
     .addHelpText('after', EXAMPLES)
-    .showHelpAfterError();
+    .showHelpAfterError('(chats-ws-mock --help lists every option)');
   program.parse(argv);
   const opts = program.opts<CliOptions>();
 
@@ -290,6 +304,7 @@ async function main(argv: string[]): Promise<void> {
       botSpeed: opts.botSpeed,
       log: opts.log,
       ...(opts.fixtures !== undefined ? { fixtures: opts.fixtures } : {}),
+      ...(opts.state !== undefined ? { stateFile: opts.state } : {}),
       ...(opts.jwtSecret !== undefined ? { jwtSecret: opts.jwtSecret } : {}),
       maxPayload: opts.maxPayload,
       maxConnections: opts.maxConnections,
@@ -318,19 +333,13 @@ async function main(argv: string[]): Promise<void> {
     url: server.url,
     wsUrl: server.wsUrl,
     users: server.users,
+    projects: server.state().projects,
     seed: opts.fixtures === undefined ? opts.seed : null,
     bots: opts.bots,
-    exposure: server.exposed
-      ? {
-          host: opts.host,
-          addresses: [...ownHostNames(opts.host)]
-            .filter((name) => !isLoopbackName(name) && !['0.0.0.0', '::'].includes(name))
-            .map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${server.port}`),
-          controlToken: server.controlToken,
-          inspectorUrl: server.inspectorUrl,
-        }
-      : null,
-    color: Boolean(toStderr ? process.stderr.isTTY : process.stdout.isTTY),
+    warnings: server.exposed ? exposureWarnings(server, opts.host) : [],
+    color: colorsFor(toStderr ? process.stderr : process.stdout),
+    stateFile: opts.state,
+    showTokens: opts.showTokens,
   });
   (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
 

@@ -1,10 +1,10 @@
 /**
  * chats-ws-protocol/mock: start the mock chat backend from code (a frontend's own tests, say).
  *
- *   const server = await startMockServer({ port: 0, bots: false });
- *   const ws = new WebSocket(server.wsUrl, ['Bearer', server.users[0].token]);
+ *   const mock = await startMockServer({ port: 0, bots: false });
+ *   const anna = await connectAs(mock, 12); // from chats-ws-protocol/testing
  *   …
- *   await server.close();
+ *   await mock.close();
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -12,10 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { Bots } from './bots/bots.js';
 import { type EmitTarget, emitEvent, snapshot, usersList } from './http/control.js';
 import type { EmitResult, MockState, MockUserInfo } from './http/control.js';
+import type { ClientEvent, ServerEvent } from '../protocol/index.js';
 import type { WorldData } from './domain/index.js';
 import { buildFixtureWorld } from './world/fixtures.js';
 import { loadFixturesFile, parseFixtures } from './world/fixtures-file.js';
-import { Gateway, type GatewayStats } from './gateway/gateway.js';
+import { Gateway } from './gateway/gateway.js';
+import type { GatewayStats } from './gateway/stats.js';
 import { type Limits, type RateLimit, resolveLimits } from './gateway/limits.js';
 import { createHttpApp } from './http/app.js';
 import { generatorAvailable } from './http/docs-route.js';
@@ -28,6 +30,8 @@ import type { LiveStats } from './traffic/live.js';
 import { type OriginPolicy, exposedAt, ownHostNames } from './gateway/origin-policy.js';
 import { type SocketGuard, type SocketStats, guardSockets } from './gateway/sockets.js';
 import { CONTROL_TOKEN_QUERY, type GuardStats, createGuard } from './http/guard.js';
+import { takeBotsOffline } from './bots/presence.js';
+import { type SavedState, keepWorldIn, loadStateFile } from './world/state-file.js';
 
 export interface MockServerOptions {
   /** Default 8000; 0 lets the system choose (read `port` on the result). */
@@ -44,6 +48,18 @@ export interface MockServerOptions {
   botSpeed?: number;
   /** Default "silent" here ("pretty" from the CLI). Bugs are printed in every mode. */
   log?: LogMode;
+  /**
+   * Where the log's lines go instead of stdout (and bugs instead of stderr), e.g. an array for a
+   * test about the log. Colours are off then.
+   */
+  logTo?: (text: string) => void;
+  /**
+   * A JSON file that keeps the world across restarts: loaded on start when it exists (chats,
+   * messages, the next message id), saved shortly after each change and on close. `reset()` still
+   * returns to the fixtures (and saves that). A file that is not a state file is refused, never
+   * overwritten. Default: none (every start is the fresh fixture world).
+   */
+  stateFile?: string;
   /** When set, JWTs must carry a valid HS256 signature with this secret (fixture tokens are signed with it). */
   jwtSecret?: string;
   /** The largest frame accepted, in bytes (a larger one closes the socket with 1009, and a warning is logged). Default 64 KiB. */
@@ -137,13 +153,20 @@ export interface MockServer {
   stats(): MockServerStats;
   traffic: TrafficLog;
   state(): MockState;
-  /** Processes a client event as if `userId` had sent it on a socket. */
-  actAs(userId: number, event: unknown): ActResult;
-  /** Sends a spec-valid server event to a user, several, or "all". */
-  emit(to: EmitTarget, event: unknown): EmitResult;
+  /**
+   * Processes a client event as if `userId` had sent it on a socket: the deliveries, or the error
+   * event a socket would have got (`{ ok: false, error }`).
+   */
+  actAs(userId: number, event: ClientEvent): ActResult;
+  /** `actAs` for any value, for tests that send invalid frames on purpose (refused with `invalid_event` & co.). */
+  actAsRaw(userId: number, frame: unknown): ActResult;
+  /** Sends a server event to a user, several, or "all" (every connected user); it is checked against the spec first. */
+  emit(to: EmitTarget, event: ServerEvent): EmitResult;
+  /** `emit` for any value: an invalid one is refused with its problems (`{ ok: false, problems }`). */
+  emitRaw(to: EmitTarget, event: unknown): EmitResult;
   /** Rebuilds the world (from the same fixtures, or with another seed). */
   reset(seed?: number): Promise<void>;
-  /** Closes every socket with 1001, stops the bots' timers and the HTTP server. */
+  /** Closes every socket with 1001, stops the bots' timers and the HTTP server, and saves the state file if any. */
   close(): Promise<void>;
 }
 
@@ -181,6 +204,22 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   });
 }
 
+async function loadSavedState(file: string, secret: string): Promise<SavedState | null> {
+  const loaded = await loadStateFile(file, secret);
+  if (!loaded.ok) throw new Error(loaded.error);
+  return loaded.state;
+}
+
+/**
+ * Starts the mock chat backend: an HTTP server with the WebSocket endpoint (`wsUrl`), the control
+ * API, the inspector and the docs, on `host:port`, with the seeded fixture world (or `fixtures`,
+ * or the `stateFile`'s world). Resolves once it accepts connections; rejects when the port is
+ * taken, an option is impossible, or the fixtures or state file cannot be loaded.
+ *
+ * For tests: `port: 0` (read `port` / `wsUrl` on the result), `bots: false` for exact frames,
+ * `connectAs(mock, userId)` from `chats-ws-protocol/testing` for a typed client, and `close()` in
+ * the teardown. The log is silent unless `log` says otherwise.
+ */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
   let seed = options.seed ?? 42;
@@ -201,16 +240,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     bytes: options.trafficBytes ?? DEFAULT_TRAFFIC_LIMITS.bytes,
   });
   let named: Hub | undefined; // the logger names users once the hub exists
+  const logTo = options.logTo;
   const logger: MockLogger = createLogger({
     mode: options.log ?? 'silent',
     nameOf: (id) => named?.world.users.get(id)?.first_name,
+    ...(logTo ? { stdout: logTo, stderr: logTo } : {}),
   });
   const maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
   if (!Number.isSafeInteger(maxMessages) || maxMessages < 1)
     throw new RangeError(`maxMessages must be an integer >= 1, got ${maxMessages}`);
-  const hub = new Hub({ world: await loadWorld(options.fixtures, seed, secret), traffic, logger, maxMessages });
+  const stateFile = options.stateFile;
+  const saved = stateFile === undefined ? null : await loadSavedState(stateFile, secret);
+  const world = saved?.world ?? (await loadWorld(options.fixtures, seed, secret));
+  const hub = new Hub({ world, traffic, logger, maxMessages });
   named = hub;
-  const bots = options.bots === false ? null : new Bots({ hub, seed, speed: options.botSpeed ?? 1 });
+  if (saved) hub.world.nextMessageId = Math.max(hub.world.nextMessageId, saved.nextMessageId);
+  const botsOn = options.bots !== false;
+  const isConnected = (userId: number): boolean => hub.connections.isConnected(userId);
+  if (!botsOn) takeBotsOffline(hub.world, isConnected);
+  const bots = botsOn ? new Bots({ hub, seed, speed: options.botSpeed ?? 1 }) : null;
+  const saver = stateFile === undefined ? null : await keepWorldIn(stateFile, hub, logger, saved !== null);
   const gateway = new Gateway({ hub, logger, jwtSecret: options.jwtSecret, limits, policy });
   const guard = createGuard({
     policy,
@@ -234,12 +283,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const world = await loadWorld(newSeed !== undefined ? undefined : options.fixtures, seed, secret);
     hub.reset(world);
     bots?.reset();
+    if (!botsOn) takeBotsOffline(hub.world, isConnected);
+    saver?.changed();
     logger.info(
       `World reset (${options.fixtures !== undefined && newSeed === undefined ? 'fixtures' : `seed ${seed}`})`,
     );
   };
-  const actAs = (userId: number, event: unknown): ActResult => hub.act(userId, event, 'act-as');
-  const emit = (to: EmitTarget, event: unknown): EmitResult => emitEvent(hub, to, event);
+  const actAsRaw = (userId: number, frame: unknown): ActResult => hub.act(userId, frame, 'act-as');
+  const emitRaw = (to: EmitTarget, event: unknown): EmitResult => emitEvent(hub, to, event);
   const stats = (): MockServerStats => ({
     ...hub.stats(),
     uptimeMs: Date.now() - startedAt,
@@ -256,8 +307,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     state: (page) => snapshot(hub, page),
     stateVersion: () => hub.stateVersion,
     users: () => usersList(hub),
-    actAs,
-    emit,
+    actAs: actAsRaw,
+    emit: emitRaw,
     wsUrl: () => wsUrl,
     warn: (message) => logger.warn(message),
     onClose: (hook) => void closeHooks.push(hook),
@@ -291,6 +342,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     bots?.stop();
     for (const hook of closeHooks) hook();
     await gateway.close();
+    await saver?.close();
     throw err;
   }
   // A wildcard address is not one to connect to: show loopback instead.
@@ -308,6 +360,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       await gateway.close();
       server.closeAllConnections();
       await httpClosed;
+      await saver?.close();
     })());
 
   return {
@@ -325,8 +378,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     stats,
     traffic,
     state: () => snapshot(hub),
-    actAs,
-    emit,
+    actAs: actAsRaw,
+    actAsRaw,
+    emit: emitRaw,
+    emitRaw,
     reset,
     close,
   };

@@ -34,3 +34,13 @@ export const SITE_DIR = path.join(PACKAGE_ROOT, 'site');
 export const DOCS_BUILDER = RUNNING_FROM_SOURCE
   ? path.join(PACKAGE_ROOT, 'scripts', 'docs-site.ts')
   : path.join(PACKAGE_ROOT, 'dist', 'scripts', 'docs-site.js');
+
+/** The version of this package, from its package.json ("0.0.0" if it cannot be read). */
+export function packageVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

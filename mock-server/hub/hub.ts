@@ -131,13 +131,14 @@ export class Hub {
 
   connected(connection: Connection): void {
     this.version++;
-    if (this.connections.add(connection)) this.deliverAll(userConnected(this.world, connection.userId), 'socket');
+    if (this.connections.add(connection))
+      this.deliverAll(userConnected(this.world, connection.userId), 'socket', connection.userId);
   }
 
   disconnected(connection: Connection): void {
     this.version++;
     if (this.connections.remove(connection) && !this.closing) {
-      this.deliverAll(userDisconnected(this.world, connection.userId), 'socket');
+      this.deliverAll(userDisconnected(this.world, connection.userId), 'socket', connection.userId);
     }
   }
 
@@ -206,7 +207,7 @@ export class Hub {
 
   /** Sends a server event to some users or everyone, as is (the caller validated it). */
   emit(to: Recipients, event: ServerEvent): Delivered {
-    return this.deliver({ to, event }, 'emit');
+    return this.deliver({ to, event }, 'emit', null);
   }
 
   private apply(userId: number, event: ClientEvent, source: TrafficSource, connection: Connection | null): ActResult {
@@ -233,7 +234,7 @@ export class Hub {
     }
     if (event.type !== 'user_typing') this.version++;
     if (this.world.evictedMessages > this.evictionsLogged) this.logEvictions();
-    const deliveries = this.deliverAll(result.deliveries, source);
+    const deliveries = this.deliverAll(result.deliveries, source, userId);
     for (const listener of this.listeners) {
       try {
         listener(userId, event, result.deliveries);
@@ -261,17 +262,18 @@ export class Hub {
     this.evictionLoggedAt = nowMs;
   }
 
-  private deliverAll(deliveries: readonly Delivery[], source: TrafficSource): Delivered[] {
-    return deliveries.map((delivery) => this.deliver(delivery, source));
+  /** `actor`: whose action the deliveries come from (for the log). */
+  private deliverAll(deliveries: readonly Delivery[], source: TrafficSource, actor: number | null): Delivered[] {
+    return deliveries.map((delivery) => this.deliver(delivery, source, actor));
   }
 
-  private deliver(delivery: Delivery, source: TrafficSource): Delivered {
+  private deliver(delivery: Delivery, source: TrafficSource, actor: number | null): Delivered {
     const targets = this.connections.resolve(delivery.to);
-    return this.wire.send(delivery.event, targets, source);
+    return this.wire.send(delivery.event, targets, source, actor);
   }
 
   /** An error event to the one connection whose frame it answers. */
   private reply(connection: Connection, error: ServerError): void {
-    this.wire.send(error, new Map([[connection.userId, new Set([connection])]]), 'socket');
+    this.wire.send(error, new Map([[connection.userId, new Set([connection])]]), 'socket', connection.userId);
   }
 }

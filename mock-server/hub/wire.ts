@@ -41,7 +41,13 @@ export class Wire {
     private readonly now: () => Date,
   ) {}
 
-  send(event: ServerEvent, targets: Map<number, ReadonlySet<Connection>>, source: TrafficSource): Delivered {
+  /** `actor`: the user whose action caused this frame, for the log (null: nobody, e.g. an emit). */
+  send(
+    event: ServerEvent,
+    targets: Map<number, ReadonlySet<Connection>>,
+    source: TrafficSource,
+    actor?: number | null,
+  ): Delivered {
     const check = validateServerEvent(event, { maxProblems: MAX_LISTED_PROBLEMS });
     const problems = check.ok ? [] : check.problems;
     const omitted = check.ok ? 0 : (check.omitted ?? 0);
@@ -82,6 +88,8 @@ export class Wire {
       this.logger.frame({
         direction: 'out',
         userIds,
+        actor,
+        frame: event,
         connections: count,
         source,
         type: event.type,
@@ -135,6 +143,7 @@ export class Wire {
         problems,
         omitted,
         reason,
+        frame: entry.valid ? entry.event : undefined,
       });
     }
   }

@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { summarizeProblems } from '../../protocol/index.js';
 import type { Problem } from '../../protocol/index.js';
 import type { TrafficSource } from './traffic.js';
+import { type FrameSummary, summarizeFrame } from './frame-summary.js';
+import { colorsFor, palette } from '../style.js';
 
 export type LogMode = 'pretty' | 'json' | 'silent';
 
@@ -11,6 +13,15 @@ export interface FrameLine {
   direction: 'in' | 'out';
   /** The sender ("in"), or the users the frame went to ("out"). */
   userIds: readonly number[];
+  /**
+   * For "out": the user whose action caused it (the sender of the message, the user who connected,
+   * the user whose frame an error answers); null when nobody did (the control API's emit).
+   */
+  actor?: number | null | undefined;
+  /** The parsed frame (or its text): where the line's chat and preview come from. */
+  frame?: unknown;
+  /** The chat and preview, when the caller has them already (else read from `frame`). */
+  summary?: FrameSummary | undefined;
   connections: number;
   source: TrafficSource;
   type: string | null;
@@ -55,53 +66,89 @@ export interface MockLogger {
 export interface LoggerOptions {
   mode: LogMode;
   nameOf: (userId: number) => string | undefined;
+  /** Where lines go (default: process.stdout). */
   stdout?: (text: string) => void;
+  /** Where bugs go in pretty and silent modes (default: process.stderr). */
   stderr?: (text: string) => void;
+  /** Colours on or off; by default Node decides for process.stdout (NO_COLOR, FORCE_COLOR, a TTY), and off with `stdout` given. */
   color?: boolean;
 }
 
-const paint = (on: boolean, code: number) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** hh:mm:ss.mmm, formatted at most once per millisecond. */
+class Clock {
+  private lastMs = Number.NaN;
+  private last = '';
+  now(): string {
+    const ms = Date.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.last = new Date(ms).toISOString().slice(11, 23);
+    }
+    return this.last;
+  }
+}
 
-const clock = (date = new Date()): string => date.toISOString().slice(11, 23);
+/** Column widths of a frame line: who acted, type, chat. */
+const WHO_WIDTH = 28;
+const TYPE_WIDTH = 14;
+const CHAT_WIDTH = 10;
+
+const spaces = (n: number): string => (n > 0 ? ' '.repeat(n) : '');
 
 export function createLogger(options: LoggerOptions): MockLogger {
   const stdout = options.stdout ?? ((text: string) => void process.stdout.write(text));
   const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text));
   if (options.mode === 'json') return jsonLogger(stdout);
-  const color = options.color ?? Boolean(process.stdout.isTTY);
-  const [dim, red, green, cyan, yellow] = [2, 31, 32, 36, 33].map((code) => paint(color, code)) as [
-    (t: string) => string,
-    (t: string) => string,
-    (t: string) => string,
-    (t: string) => string,
-    (t: string) => string,
-  ];
+  const paint = palette(options.color ?? (options.stdout ? false : colorsFor(process.stdout)));
+  const errorPaint = options.color !== undefined || options.stderr ? paint : palette(colorsFor(process.stderr));
+  const clock = new Clock();
   const who = (id: number): string => {
     const name = options.nameOf(id);
-    return name ? `${id} (${name})` : String(id);
+    return name ? `user ${id} (${name})` : `user ${id}`;
   };
   const pretty = options.mode === 'pretty';
   return {
     framesEnabled: pretty,
     frame(line) {
       if (!pretty) return;
-      const users =
-        line.userIds.length === 0
-          ? 'nobody'
-          : `user${line.userIds.length > 1 ? 's' : ''} ${line.userIds.map(who).join(', ')}`;
-      const via = line.source === 'socket' ? '' : dim(` [${line.source}]`);
+      // Who acted: the sender (in), or whoever caused the delivery (out), tagged with the source
+      // when it was not their socket; then, for out, whom it reached.
+      const actor = line.direction === 'in' ? line.userIds[0] : line.actor;
+      let whoText = actor === undefined || actor === null ? '' : who(actor);
+      const tag = line.source === 'socket' ? '' : `[${line.source}]`;
+      let width = whoText.length + (tag && whoText ? tag.length + 1 : tag.length);
+      let to = '';
+      if (line.direction === 'out') {
+        const ids = line.userIds;
+        const only = ids.length === 1 ? (ids[0] as number) : undefined;
+        to =
+          only === undefined
+            ? ids.length === 0
+              ? 'nobody'
+              : `${ids.length} users`
+            : only === actor
+              ? 'self'
+              : who(only);
+        to = `→ ${to}`;
+        width += to.length + (width > 0 ? 1 : 0);
+      }
+      if (tag) whoText = whoText ? `${whoText} ${paint.yellow(tag)}` : paint.yellow(tag);
+      if (to) whoText = whoText ? `${whoText} ${to}` : to;
       const type = line.type ?? '(no type)';
-      const code = line.errorCode ? ` ${yellow(line.errorCode)}` : '';
+      const { chat, preview } = line.summary ?? summarizeFrame(line.frame);
       const verdict = line.valid
-        ? green('valid')
-        : `${red('INVALID')} ${line.problems.length || !line.reason ? summarizeProblems(line.problems, line.problems.length + (line.omitted ?? 0)) : line.reason}`;
-      const dir = line.direction === 'in' ? cyan('in ') : green('out');
-      stdout(`${dim(clock())}  ${dir} ${users}${via}  ${type}${code}  ${verdict}\n`);
+        ? paint.green('valid')
+        : `${paint.red('INVALID')} ${line.problems.length || !line.reason ? summarizeProblems(line.problems, line.problems.length + (line.omitted ?? 0)) : line.reason}`;
+      stdout(
+        `${paint.dim(clock.now())}  ${line.direction === 'in' ? paint.cyan('in ') : paint.green('out')}  ${whoText}${spaces(WHO_WIDTH - width)} ` +
+          `${type}${spaces(TYPE_WIDTH - type.length)} ${chat}${spaces(CHAT_WIDTH - chat.length)} ` +
+          `${preview ? `${preview}  ` : ''}${verdict}\n`,
+      );
     },
     connection(line) {
       if (!pretty) return;
       const parts = [
-        line.userId !== undefined ? `user ${who(line.userId)}` : undefined,
+        line.userId !== undefined ? who(line.userId) : undefined,
         line.connectionId ? `conn ${line.connectionId}` : undefined,
         line.via ? `via ${line.via}` : undefined,
         line.token ? `token ${line.token}` : undefined,
@@ -112,17 +159,21 @@ export function createLogger(options: LoggerOptions): MockLogger {
         line.reason ? line.reason : undefined,
       ].filter(Boolean);
       const label =
-        line.event === 'refused' ? red('refused') : line.event === 'open' ? cyan('connect') : dim('disconnect');
-      stdout(`${dim(clock())}  ${label}  ${parts.join('  ')}\n`);
+        line.event === 'refused'
+          ? paint.red('refused')
+          : line.event === 'open'
+            ? paint.cyan('connect')
+            : paint.dim('disconnect');
+      stdout(`${paint.dim(clock.now())}  ${label}  ${parts.join('  ')}\n`);
     },
     info(message) {
-      if (pretty) stdout(`${dim(clock())}  ${message}\n`);
+      if (pretty) stdout(`${paint.dim(clock.now())}  ${message}\n`);
     },
     warn(message) {
-      if (pretty) stdout(`${dim(clock())}  ${yellow('WARN')} ${message}\n`);
+      if (pretty) stdout(`${paint.dim(clock.now())}  ${paint.yellow('WARN')} ${message}\n`);
     },
     error(message, data) {
-      stderr(`${clock()}  ${red('ERROR')} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
+      stderr(`${clock.now()}  ${errorPaint.red('ERROR')} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
     },
   };
 }
@@ -132,9 +183,25 @@ function jsonLogger(write: (text: string) => void): MockLogger {
   return {
     framesEnabled: true,
     frame(line) {
-      const { userIds, errorCode, ...rest } = line;
+      const { chat, preview } = line.summary ?? summarizeFrame(line.frame);
+      const actor = line.direction === 'in' ? line.userIds[0] : line.actor;
       logger.info(
-        { kind: 'frame', ...rest, user_ids: userIds, ...(errorCode ? { error_code: errorCode } : {}) },
+        {
+          kind: 'frame',
+          direction: line.direction,
+          ...(actor !== undefined ? { actor } : {}),
+          user_ids: line.userIds,
+          connections: line.connections,
+          source: line.source,
+          type: line.type,
+          ...(chat ? { chat } : {}),
+          ...(preview ? { preview } : {}),
+          valid: line.valid,
+          problems: line.problems,
+          ...(line.omitted ? { problems_omitted: line.omitted } : {}),
+          ...(line.errorCode ? { error_code: line.errorCode } : {}),
+          ...(line.reason ? { reason: line.reason } : {}),
+        },
         `${line.direction} ${line.type ?? '-'}`,
       );
     },

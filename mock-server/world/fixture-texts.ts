@@ -1,8 +1,9 @@
 // What people write in the fixture chats and what the simulated users answer, in Russian and
 // English, picked by a seeded faker so the same seed gives the same words.
 import type { Faker } from '@faker-js/faker';
+import type { Lang } from './lang.js';
 
-export type Lang = 'ru' | 'en';
+export type { Lang } from './lang.js';
 
 export const PROJECT_TITLES: Record<Lang, readonly string[]> = {
   ru: [

@@ -11,7 +11,8 @@ import { faker as enFaker } from '@faker-js/faker/locale/en';
 import { faker as ruFaker } from '@faker-js/faker/locale/ru';
 import type { WorldData } from '../domain/index.js';
 import type { Project, StoredMessage, WorldUser } from '../domain/index.js';
-import { type Lang, PROJECT_TITLES, chatLine } from './fixture-texts.js';
+import { PROJECT_TITLES, chatLine } from './fixture-texts.js';
+import type { Lang } from './lang.js';
 import { DEFAULT_DEV_SECRET, FAR_FUTURE_EXP, signJwt } from '../gateway/jwt.js';
 
 interface UserPlan {

@@ -174,9 +174,10 @@ describe('conformance CLI', () => {
   it('shows examples in --help, and lists the checks with what they need', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('npm run -s conformance -- --url ws://localhost:8000/ws/chats/');
+    expect(help.stdout).toContain('npx chats-ws-conformance --url ws://localhost:8000/ws/chats/');
     expect(help.stdout).toContain('npx chats-ws-conformance --url wss://staging.example.com/ws/chats/');
-    for (const flag of ['--outsider', '--strict', '--only', '--skip', '--junit', '--trace'])
+    expect(help.stdout).toContain('npm run -s conformance --');
+    for (const flag of ['--outsider', '--strict', '--only', '--skip', '--junit', '--trace', '--version'])
       expect(help.stdout).toContain(flag);
     const list = await runCli(['--list-checks']);
     expect(list.code).toBe(0);

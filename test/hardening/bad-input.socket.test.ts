@@ -402,7 +402,7 @@ describe('odd shapes and sizes', () => {
     });
     const circular: Record<string, unknown> = { type: 'set_online', content: {} };
     circular.self = circular;
-    expect(server.actAs(12, circular)).toMatchObject({ ok: false, error: { content: { problems: [problem] } } });
+    expect(server.actAsRaw(12, circular)).toMatchObject({ ok: false, error: { content: { problems: [problem] } } });
     expect((await fetch(`${server.url}/__mock/traffic`)).status).toBe(200);
     expect(worldOf(server)).toEqual(before);
   });

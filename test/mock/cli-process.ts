@@ -1,13 +1,9 @@
 // The mock's CLI as a child process, for tests that run it as people do: its output, a wait for
 // a line, its exit code. Every process started is killed after each test.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(ROOT, 'mock-server', 'cli.ts');
+import { ROOT } from '../../scripts/lib/catalogue.js';
+import { binArgs } from '../helpers/bin.js';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 
@@ -16,7 +12,10 @@ afterEach(() => {
 });
 
 export function runMockCli(args: string[]) {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(process.execPath, [...binArgs('mock-server/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';

@@ -181,7 +181,7 @@ describe('POST /__mock/reset, GET /__mock/state', () => {
     expect(json.connections).toEqual([
       { id: expect.stringMatching(/^c\d+$/), user_id: 12, via: 'query', opened_at: expect.any(String) },
     ]);
-    expect(json.online).toEqual([5, 10, 12, 15]);
+    expect(json.online).toEqual([12]); // the simulated users are offline: the bots are off
   });
 });
 

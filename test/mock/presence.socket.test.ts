@@ -86,9 +86,34 @@ describe('presence', () => {
     ]);
   });
 
-  it('simulated users are online from the start', () => {
+  it('with the bots off, simulated users are offline (nobody answers), also after a reset', async () => {
     const bots = server.users.filter((u) => u.bot).map((u) => u.id);
     expect(bots).toEqual([5, 10, 15]);
-    for (const id of bots) expect(server.state().online).toContain(id);
+    expect(server.state().online).toEqual([]);
+    expect(server.users.filter((u) => u.online)).toEqual([]);
+    await server.reset();
+    expect(server.state().online).toEqual([]);
+  });
+
+  it('with the bots off, someone connected as a simulated user is online', async () => {
+    const eric = await clients.open(5);
+    expect(server.state().online).toEqual([5]);
+    await eric.close();
+    await until(() => server.stats().connections === 0);
+    expect(server.state().online).toEqual([]);
+  });
+});
+
+describe('presence with the bots on', () => {
+  it('simulated users are online from the start, and after a reset', async () => {
+    const withBots = await startTestServer({ bots: true });
+    try {
+      expect(withBots.state().online).toEqual([5, 10, 15]);
+      expect(withBots.users.filter((u) => u.online).map((u) => u.id)).toEqual([5, 10, 15]);
+      await withBots.reset();
+      expect(withBots.state().online).toEqual([5, 10, 15]);
+    } finally {
+      await withBots.close();
+    }
   });
 });

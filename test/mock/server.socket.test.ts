@@ -124,7 +124,7 @@ describe('startMockServer', () => {
         type: 'new_message',
         valid: true,
       });
-      expect(server.emit(12, { type: 'set_online', content: {} })).toMatchObject({
+      expect(server.emitRaw(12, { type: 'set_online', content: {} })).toMatchObject({
         ok: false,
         problems: [{ code: 'missing_field' }],
       });

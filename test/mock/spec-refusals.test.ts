@@ -77,14 +77,14 @@ describe.each(events.filter((e) => e.direction === 'client → server').map((e) 
   (name, event) => {
     it('are exactly the codes its scenarios provoke in the mock', () => {
       // A message of user 12 in the direct chat of 12 and 23, for the read and delete scenarios.
-      const sent = mock.actAs(12, {
+      const sent = mock.actAsRaw(12, {
         type: 'new_message',
         content: { ...direct('12_23'), message: 'mine', reply_to: null },
       });
       expect(sent.ok).toBe(true);
       const messageId = sent.ok ? (sent.deliveries[0]?.event.content as { message: { id: number } }).message.id : 0;
       const provoked = (SCENARIOS[name] ?? []).map((scenario) => {
-        const result = mock.actAs(scenario.userId, scenario.frame(messageId));
+        const result = mock.actAsRaw(scenario.userId, scenario.frame(messageId));
         return { expected: scenario.code, got: result.ok ? 'accepted' : result.error.content.code };
       });
       expect(provoked.filter((p) => p.got !== p.expected)).toEqual([]);

@@ -1,20 +1,22 @@
 // What `npm pack` ships: what consumers need (built code, types, schemas, the spec) and nothing
-// of the repository's own machinery (sources, tests, scripts, fixtures).
-import { execFile } from 'node:child_process';
+// of the repository's own machinery (sources, tests, scripts, fixtures), with a manifest that has
+// no `prepare` (the published package has no sources to build). The real `npm pack`, installed in
+// a new project, is `npm run test:pack` (test/pack/).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/catalogue.js';
+import { BACKUP_NAME, publishedManifest, restore, strip } from '../../scripts/pack-manifest.js';
+import { packedFiles } from '../helpers/consumer.js';
 import { SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
 
-const run = promisify(execFile);
+const manifestText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as { scripts: Record<string, string>; [key: string]: unknown };
 
 describe('npm pack', () => {
-  it('ships only what consumers need', async () => {
-    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
-    const [pack] = JSON.parse(stdout) as [{ files: { path: string }[] }];
-    const files = pack.files.map((f) => f.path);
+  it('ships only what consumers need, and no compiled file without a source', async () => {
+    const files = await packedFiles();
     // The docs site that prepare (npm install) and prepack build: a front page, a stamp, one page per version.
     const siteFiles = ['site/index.html', 'site/build.json', ...SPEC_DOCUMENTS.map((d) => `site/${d.id}/index.html`)];
     expect(fs.existsSync(path.join(ROOT, 'site', 'build.json')), 'site/ is not built: run npm run docs').toBe(true);
@@ -34,6 +36,9 @@ describe('npm pack', () => {
       'dist/mock-server/index.js',
       'dist/mock-server/cli.js',
       'dist/conformance/cli.js',
+      'dist/testing/index.js',
+      'dist/testing/index.d.ts',
+      'dist/cli.js',
     ]) {
       expect(files, needed).toContain(needed);
     }
@@ -42,8 +47,54 @@ describe('npm pack', () => {
         /^(test|scripts|fixtures|bench|node_modules|\.ci|\.github)\//.test(f) ||
         (f.startsWith('site/') && !siteFiles.includes(f)) ||
         (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
-        f.startsWith('dist/test/'),
+        f.startsWith('dist/test/') ||
+        f === BACKUP_NAME,
     );
     expect(unwanted).toEqual([]);
+    // `npm run build` starts from an empty dist/: no file left over from a module that moved.
+    const orphans = files
+      .filter((f) => f.startsWith('dist/'))
+      .filter((f) => !fs.existsSync(path.join(ROOT, f.slice('dist/'.length).replace(/(\.d)?\.js$|\.d\.ts$/, '.ts'))));
+    expect(orphans).toEqual([]);
   }, 60_000);
+
+  it('exports ., ./mock, ./testing and ./conformance, each with its types', () => {
+    const exports = manifest.exports as Record<string, { types?: string; default?: string } | string>;
+    for (const key of ['.', './mock', './testing', './conformance']) {
+      expect(exports[key], key).toEqual({
+        types: expect.stringMatching(/^\.\/dist\/.+\.d\.ts$/),
+        default: expect.stringMatching(/^\.\/dist\/.+\.js$/),
+      });
+    }
+  });
+
+  it('builds once: prepack builds and writes the published manifest, postpack puts the repository one back', () => {
+    expect(manifest.scripts.prepack).toBe(
+      'npm run build && npm run inspector:build && npm run docs && tsx scripts/pack-manifest.ts strip',
+    );
+    expect(manifest.scripts.postpack).toBe('tsx scripts/pack-manifest.ts restore');
+    // Without prepare in the manifest npm reads after prepack, npm pack does not build a second time.
+    const published = publishedManifest(manifest);
+    expect(Object.keys(published.scripts ?? {})).not.toContain('prepare');
+    expect(Object.keys(published.scripts ?? {}).filter((s) => /^(pre|post)(pack|pare|test)/.test(s))).toEqual([]);
+    expect({ ...published, scripts: undefined }).toEqual({ ...manifest, scripts: undefined });
+  });
+
+  it('strip and restore give back the manifest byte for byte, also after a pack that died in between', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-manifest-'));
+    try {
+      const file = path.join(dir, 'package.json');
+      fs.writeFileSync(file, manifestText);
+      strip(dir);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).scripts.prepare).toBeUndefined();
+      strip(dir); // the last pack died before postpack: the backup is put back first, never overwritten
+      expect(fs.readFileSync(path.join(dir, BACKUP_NAME), 'utf8')).toBe(manifestText);
+      expect(restore(dir)).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toBe(manifestText);
+      expect(restore(dir)).toBe(false);
+      expect(fs.readdirSync(dir)).toEqual(['package.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,6 @@
 // Sources, JSON and YAML included, are formatted as Prettier formats them (`npx prettier --write .`).
+// Prettier's cache (node_modules/.cache/prettier, keyed on each file's content) skips the files
+// that were checked unchanged before.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +10,11 @@ import { ROOT } from '../../scripts/lib/catalogue.js';
 describe('formatting', () => {
   it('matches prettier --check (run `npx prettier --write .` when this fails)', async () => {
     const prettier = path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs');
-    const result = await promisify(execFile)(process.execPath, [prettier, '--check', '.'], { cwd: ROOT }).then(
+    const result = await promisify(execFile)(
+      process.execPath,
+      [prettier, '--check', '--cache', '--cache-strategy', 'content', '.'],
+      { cwd: ROOT },
+    ).then(
       () => ({ code: 0, output: '' }),
       (err: { code?: number; stdout?: string; stderr?: string }) => ({
         code: err.code ?? 1,
