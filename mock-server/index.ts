@@ -26,10 +26,11 @@ import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import { type LogMode, type MockLogger, createLogger } from './traffic/log.js';
 import { DOCS_BUILDER, SITE_DIR } from './paths.js';
 import { DEFAULT_TRAFFIC_LIMITS, TrafficLog } from './traffic/traffic.js';
-import type { LiveStats } from './traffic/live.js';
+import type { LiveStats } from './traffic/live-stats.js';
 import { type OriginPolicy, exposedAt, ownHostNames } from './gateway/origin-policy.js';
 import { type SocketGuard, type SocketStats, guardSockets } from './gateway/sockets.js';
-import { CONTROL_TOKEN_QUERY, type GuardStats, createGuard } from './http/guard.js';
+import { CONTROL_TOKEN_QUERY, createGuard } from './http/guard.js';
+import type { GuardStats } from './http/guard-stats.js';
 import { takeBotsOffline } from './bots/presence.js';
 import { type SavedState, keepWorldIn, loadStateFile } from './world/state-file.js';
 

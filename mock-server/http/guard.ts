@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { type OriginPolicy, checkHost, checkOrigin } from '../gateway/origin-policy.js';
+import type { GuardStats } from './guard-stats.js';
 
 export const CONTROL_TOKEN_HEADER = 'x-control-token';
 export const CONTROL_TOKEN_COOKIE = 'chats_ws_control';
@@ -19,10 +20,7 @@ export interface GuardOptions {
   refused: (status: number, reason: string, req: Request) => void;
 }
 
-export interface GuardStats {
-  /** Requests refused, by HTTP status. */
-  refused: { 401: number; 403: number; 415: number };
-}
+export type { GuardStats } from './guard-stats.js';
 
 /** The routes that read or change the mock's state, or serve the page that does. */
 export const isControlPath = (path: string): boolean =>

@@ -15,6 +15,7 @@
 // EventSource reconnects and resumes). At most `maxClients` subscribe at once; one more gets 503.
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { LiveStats } from './live-stats.js';
 import type { TrafficLog, TrafficRecord } from './traffic.js';
 
 export const LIVE_PATH = '/__mock/live';
@@ -64,13 +65,7 @@ export interface LiveOptions {
   warn?: (message: string) => void;
 }
 
-export interface LiveStats {
-  subscribers: number;
-  /** Subscriptions refused because `maxClients` were open. */
-  refused: number;
-  /** Subscribers disconnected for falling behind or not reading. */
-  dropped: number;
-}
+export type { LiveStats } from './live-stats.js';
 
 /** One write to a subscriber holds at most about this many bytes of events. */
 export const CHUNK_BYTES = 64 * 1024;

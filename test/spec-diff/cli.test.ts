@@ -203,6 +203,8 @@ describe('.ci/spec-diff, the CI gate, in a repository of its own', () => {
     for (const entry of [
       'package.json',
       'cli.ts',
+      'cli',
+      'mock-server/paths.ts',
       'asyncapi.yaml',
       'schemas',
       'spec-diff',
