@@ -2,7 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
-import type { IdleResult, ScenarioResult, SocketResult, ValidationResult } from './scenarios/index.js';
+import type { IdleResult, ScenarioResult, SocketResult, StartupResult, ValidationResult } from './scenarios/index.js';
+import { BASELINES, SERVER_LABELS, type ServerKind } from './types.js';
 
 export interface Machine {
   cpu: string;
@@ -24,7 +25,7 @@ export interface BenchReport {
   startedAt: string;
   durationSeconds: number;
   machine: Machine;
-  /** Whether the server ran on CPU 1 and the load generator on CPU 0 (taskset). */
+  /** Whether the pinned rows could run (taskset, two CPUs). */
   pinned: boolean;
   scenarios: Record<string, ScenarioReport>;
 }
@@ -69,58 +70,57 @@ function table(head: string[], rows: string[][], leftColumns = 2): string {
 
 function socketRows(name: string, r: SocketResult): string[][] {
   const unit = r.unit === 'connections' ? 'conn/s' : 'frames/s';
-  const row = (label: string, run: SocketResult['runs']['bare']): string[] => [
-    label === 'bare' ? name : '',
-    label,
-    `${int(run.throughput)} ${unit}`,
-    int(run.deliveriesPerSecond),
-    fixed(run.latencyMs.p50, 3),
-    fixed(run.latencyMs.p99, 3),
-    fixed(run.serverCpuPerOpUs, 1),
-    pct(run.serverCpuShare),
-    pct(run.generatorCpu),
-    mib(run.peakRssBytes),
-    mib(run.peakHeapBytes),
-  ];
-  const q = r.ratio;
-  return [
-    row('bare', r.runs.bare),
-    row('mock', r.runs.mock),
-    [
-      '',
-      'mock/bare',
-      times(q.throughput),
-      times(q.deliveriesPerSecond),
-      times(q.latencyP50),
-      times(q.latencyP99),
-      times(q.serverCpuPerOp),
-      '',
-      '',
-      times(q.peakRss),
-      times(q.peakHeap),
-    ],
-  ];
+  const rows: string[][] = [];
+  const label = (): string => (rows.length === 0 ? name : '');
+  for (const kind of Object.keys(r.runs) as ServerKind[]) {
+    const run = r.runs[kind];
+    if (!run) continue;
+    rows.push([
+      label(),
+      SERVER_LABELS[kind],
+      `${int(run.throughput)} ${unit}`,
+      int(run.deliveriesPerSecond),
+      fixed(run.latencyMs.p50, 3),
+      fixed(run.latencyMs.p99, 3),
+      fixed(run.serverCpuPerOpUs, 1),
+      pct(run.serverCpuShare),
+      pct(run.generatorCpu),
+      mib(run.peakRssBytes),
+    ]);
+    const q = r.ratios[kind];
+    const base = BASELINES[kind];
+    if (q && base)
+      rows.push([
+        '',
+        base.label,
+        times(q.throughput),
+        times(q.deliveriesPerSecond),
+        times(q.latencyP50),
+        times(q.latencyP99),
+        times(q.serverCpuPerOp),
+        '',
+        '',
+        times(q.peakRss),
+      ]);
+  }
+  for (const [kind, why] of Object.entries(r.skipped))
+    rows.push([label(), SERVER_LABELS[kind as ServerKind], `skipped: ${why}`]);
+  return rows;
 }
 
 function idleRows(r: IdleResult): string[][] {
-  const row = (label: 'bare' | 'mock'): string[] => {
-    const run = r.runs[label];
-    return [
-      label,
-      int(run.connections),
-      kib(run.retainedPerConnectionBytes),
-      kib(run.heapPerConnectionBytes),
-      kib(run.externalPerConnectionBytes),
-      kib(run.rssPerConnectionBytes),
-      mib(run.peakRssBytes),
-      mib(run.peakHeapBytes),
-    ];
-  };
-  return [
-    row('bare'),
-    row('mock'),
-    ['mock/bare', '', times(r.ratio.retainedPerConnection), '', '', times(r.ratio.rssPerConnection), '', ''],
-  ];
+  const rows: string[][] = [];
+  for (const kind of Object.keys(r.runs) as ServerKind[]) {
+    const run = r.runs[kind];
+    if (run)
+      rows.push([SERVER_LABELS[kind], int(run.connections), kib(run.rssPerConnectionBytes), mib(run.peakRssBytes)]);
+  }
+  rows.push(['mock/bare', '', times(r.ratio.rssPerConnection), '']);
+  return rows;
+}
+
+function startupRows(r: StartupResult): string[][] {
+  return r.runs.map((run) => [run.command, `${int(run.medianMs)} ms`, run.runsMs.map((ms) => int(ms)).join(', ')]);
 }
 
 function validationRows(r: ValidationResult): string[][] {
@@ -132,13 +132,14 @@ export function formatReport(report: BenchReport): string {
   const out: string[] = [
     `chats-ws-protocol bench (${report.mode}): ${m.cpu}, ${m.cores} cores, ${fixed(m.totalMemoryBytes / 2 ** 30, 1)} GiB, Node ${m.node} (${m.platform} ${m.arch})`,
     `Load average before / after: ${fixed(m.loadAverageBefore)} / ${fixed(m.loadAverageAfter)} (above ${m.cores} means other work competed for the CPUs)`,
-    report.pinned ? 'Server on CPU 1, load generator on CPU 0 (taskset)' : 'Processes not pinned to CPUs',
+    'Nothing pinned, except the pinned rows: the server on CPU 1, the load generator on CPU 0 (taskset)',
     '',
   ];
   const socket: string[][] = [];
   const goals: string[] = [];
   const errors: string[] = [];
   let idleResult: IdleResult | undefined;
+  let startupResult: StartupResult | undefined;
   let validationResult: ValidationResult | undefined;
   for (const [name, scenario] of Object.entries(report.scenarios)) {
     if ('error' in scenario) {
@@ -148,6 +149,7 @@ export function formatReport(report: BenchReport): string {
     const result = scenario.result;
     if (result.kind === 'socket') socket.push(...socketRows(name, result));
     else if (result.kind === 'idle') idleResult = result;
+    else if (result.kind === 'startup') startupResult = result;
     else validationResult = result;
     for (const g of result.goals)
       goals.push(`  ${g.met ? 'met ' : 'MISS'}  ${name}: ${g.name} ${g.target} (got ${fixed(g.value)})`);
@@ -166,7 +168,6 @@ export function formatReport(report: BenchReport): string {
           'Srv CPU',
           'Gen CPU',
           'Peak RSS',
-          'Peak heap',
         ],
         socket,
       ),
@@ -174,13 +175,12 @@ export function formatReport(report: BenchReport): string {
     );
   }
   if (idleResult) {
+    out.push('Idle connections', table(['Server', 'Connections', 'RSS/conn', 'Peak RSS'], idleRows(idleResult), 1), '');
+  }
+  if (startupResult) {
     out.push(
-      'Idle connections (after a full GC)',
-      table(
-        ['Server', 'Connections', 'Retained/conn', 'Heap', 'External', 'RSS/conn', 'Peak RSS', 'Peak heap'],
-        idleRows(idleResult),
-        1,
-      ),
+      'Start-up: from the command to the first accepted connection',
+      table(['Command', 'Median', 'Each attempt (ms)'], startupRows(startupResult), 1),
       '',
     );
   }

@@ -1,13 +1,16 @@
 // npm run bench: the mock against a bare ws server, scenario by scenario (see "Benchmark" in README.md).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { ChildWorker, canPin } from './ipc.js';
+import { MOCKOON_VERSION, ensureMockoon, peerDir } from './peer.js';
 import { formatReport, machine, writeReport, type BenchReport } from './report.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { startServer } from './servers.js';
+import { isPinned, type ServerKind } from './types.js';
 import { benchWorld } from './world.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,7 +20,8 @@ const WORLD_USERS = 1000;
 
 interface Options {
   quick: boolean;
-  pin: boolean;
+  pinned: boolean;
+  peer: boolean;
   rounds?: number;
   out: string;
   scenario: string[];
@@ -38,7 +42,11 @@ const program = new Command()
     },
   )
   .option('--out <file>', 'where to write the JSON results', join(ROOT, 'bench', 'results.json'))
-  .option('--no-pin', 'let the system place the processes (default: the server on CPU 1, the load generator on CPU 0)')
+  .option(
+    '--no-pinned',
+    'leave out the pinned rows (the bare server and the silent mock on CPU 1, the generator on CPU 0)',
+  )
+  .option('--no-peer', `leave out the peer (Mockoon's CLI ${MOCKOON_VERSION}, installed on demand into ${peerDir()})`)
   .option(
     '--scenario <name>',
     `run only this scenario (repeatable): ${NAMES.join(', ')}`,
@@ -50,7 +58,7 @@ const program = new Command()
   )
   .option(
     '--profile [dir]',
-    "write a V8 CPU profile of each server's measured phase to <dir>/<scenario>-<server>.cpuprofile (default .cpu-prof/)",
+    "write a V8 CPU profile of the bench's own servers' measured phase to <dir>/<scenario>-<server>.cpuprofile (default .cpu-prof/; for the mock as run: npm run mock -- … with node --cpu-prof)",
   )
   .showHelpAfterError();
 
@@ -70,15 +78,36 @@ async function main(): Promise<number> {
   const scratch = await mkdtemp(join(tmpdir(), 'chats-ws-bench-'));
   const fixtures = join(scratch, 'world.json');
   await writeFile(fixtures, JSON.stringify(world));
-  // Pinned apart, the server and the load generator cannot end up sharing one CPU, taking turns.
-  const pinned = options.pin && canPin(1);
-  const generator = ChildWorker.start(
-    'load generator',
-    new URL('./load-generator.ts', import.meta.url),
-    [],
-    pinned ? 0 : undefined,
-  );
   const progress = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
+  // The lineup: the bare server and the mock as users run it (log on, and silent), the pinned pair
+  // (the server on CPU 1, the generator on CPU 0) where taskset can place them, and the peer where it can be had.
+  const skipped: Partial<Record<ServerKind, string>> = {};
+  const pinnable = canPin(1);
+  if (!options.pinned) skipped['bare-pinned'] = skipped['mock-pinned'] = 'left out (--no-pinned)';
+  else if (!pinnable) skipped['bare-pinned'] = skipped['mock-pinned'] = 'no taskset or fewer than two CPUs';
+  let peer: string | undefined;
+  const wantsPeer = selected.some((s) => s.name === 'echo');
+  if (!options.peer) skipped.mockoon = 'left out (--no-peer)';
+  else if (wantsPeer) {
+    const installed = ensureMockoon(progress);
+    if (installed.ok) peer = installed.dir;
+    else skipped.mockoon = installed.reason;
+  }
+  const lineup = (['bare', 'mock', 'mock-silent', 'bare-pinned', 'mock-pinned', 'mockoon'] as const).filter(
+    (kind) => !(kind in skipped),
+  );
+  const generator = ChildWorker.start('load generator', new URL('./load-generator.ts', import.meta.url), []);
+  // A pinned server runs on CPU 1 with the generator moved to CPU 0; every other run, the generator anywhere.
+  const placeGenerator = (kind: ServerKind): void => {
+    if (!pinnable || generator.pid === undefined) return;
+    spawnSync(
+      'taskset',
+      ['-a', '-p', '-c', isPinned(kind) ? '0' : `0-${availableParallelism() - 1}`, String(generator.pid)],
+      {
+        stdio: 'ignore',
+      },
+    );
+  };
 
   const report: BenchReport = {
     mode: quick ? 'quick' : 'full',
@@ -88,17 +117,21 @@ async function main(): Promise<number> {
     pinned: false,
     scenarios: {},
   };
-  report.pinned = pinned;
+  report.pinned = lineup.includes('mock-pinned');
   let failed = 0;
   try {
     for (const scenario of selected) {
-      const startScenarioServer = (kind: 'bare' | 'mock') =>
-        startServer(kind, {
+      const startScenarioServer = (kind: ServerKind) => {
+        placeGenerator(kind);
+        return startServer(kind, {
           fixtures,
-          cpu: pinned ? 1 : undefined,
+          scratch,
+          peerDir: peer,
+          cpu: 1,
           profileFile: profileDir && join(profileDir, `${scenario.name}-${kind}.cpuprofile`),
         });
-      const context = { quick, rounds, world, generator, progress, startServer: startScenarioServer };
+      };
+      const context = { quick, rounds, world, generator, progress, lineup, skipped, startServer: startScenarioServer };
       try {
         report.scenarios[scenario.name] = {
           title: scenario.title,

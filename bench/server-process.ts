@@ -1,14 +1,16 @@
-// Child process: runs one server (the bare baseline or the mock) and reports its own CPU time and
-// memory, so that the load generator's work never counts as the server's.
+// Child process: runs one server (the bare baseline, or the mock with its log silent, for the pinned
+// rows) and reports its own CPU time and memory, so that the load generator's work never counts as
+// the server's.
 import { writeFile, mkdir } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { dirname } from 'node:path';
 import { serve } from './ipc.js';
 import { startBareServer } from './bare-server.js';
-import type { MemorySnapshot, ServerKind, ServerStarted, ServerStats } from './types.js';
+import type { MemorySnapshot, ServerStarted, ServerStats } from './types.js';
 
 export interface StartServer {
-  kind: ServerKind;
+  /** The bare baseline, or the mock in this process with its log silent. */
+  kind: 'bare' | 'mock';
   /** For the mock: the world JSON file to load (users, projects, messages). */
   fixtures?: string;
   /** Write a V8 CPU profile (.cpuprofile) of each measured phase, from `mark` to `stats`, here. */

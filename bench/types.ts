@@ -1,6 +1,33 @@
 // What the bench's processes tell each other, and the figures a run reports.
 
-export type ServerKind = 'bare' | 'mock';
+/**
+ * Who serves a run: the bare `ws` baseline and the mock as users run it (`npm run mock`: logs on
+ * and piped, or `--log silent`; nothing pinned), the bare server and the mock (log silent) pinned
+ * to a CPU of their own with the load generator on the other (the configuration the bench
+ * measured before), and a peer (Mockoon's CLI).
+ */
+export type ServerKind = 'bare' | 'mock' | 'mock-silent' | 'bare-pinned' | 'mock-pinned' | 'mockoon';
+
+/** How each server appears in the report. */
+export const SERVER_LABELS: Readonly<Record<ServerKind, string>> = {
+  bare: 'bare',
+  mock: 'mock',
+  'mock-silent': 'mock, --log silent',
+  'bare-pinned': 'bare, pinned',
+  'mock-pinned': 'mock, silent, pinned',
+  mockoon: 'Mockoon CLI',
+};
+
+/** The server each one is compared with (the ratio rows), and the ratio's label. */
+export const BASELINES: Readonly<Partial<Record<ServerKind, { of: ServerKind; label: string }>>> = {
+  mock: { of: 'bare', label: 'mock/bare' },
+  'mock-silent': { of: 'bare', label: 'mock silent/bare' },
+  'mock-pinned': { of: 'bare-pinned', label: 'mock/bare, pinned' },
+  mockoon: { of: 'bare', label: 'Mockoon/bare' },
+};
+
+/** Whether a server runs pinned to a CPU of its own (and the load generator to the other). */
+export const isPinned = (kind: ServerKind): boolean => kind === 'bare-pinned' || kind === 'mock-pinned';
 
 /** A user the load generator connects as. */
 export interface BenchUser {
@@ -19,14 +46,16 @@ export interface ServerStats {
   cpuUserMs: number;
   cpuSystemMs: number;
   peakRssBytes: number;
-  peakHeapBytes: number;
+  /** Null for a server spawned as users start it (only the process's RSS and CPU are read). */
+  peakHeapBytes: number | null;
 }
 
 export interface MemorySnapshot {
   rssBytes: number;
-  heapUsedBytes: number;
-  /** Memory outside the V8 heap that JS objects hold: Buffers and other ArrayBuffers. */
-  externalBytes: number;
+  /** After a full GC, for a server the bench runs itself; null for one spawned as users start it. */
+  heapUsedBytes: number | null;
+  /** Memory outside the V8 heap that JS objects hold: Buffers and other ArrayBuffers (null as heapUsedBytes). */
+  externalBytes: number | null;
 }
 
 /** One load phase as the load generator measured it. */
@@ -57,7 +86,7 @@ export interface SocketRun {
   /** Server CPU time as a share of one core over the phase. */
   serverCpuShare: number;
   peakRssBytes: number;
-  peakHeapBytes: number;
+  peakHeapBytes: number | null;
   operations: number;
   deliveries: number;
   durationMs: number;
@@ -68,15 +97,18 @@ export interface SocketRun {
 /** The figures of one server holding idle connections (per connection: after - before, over N). */
 export interface IdleRun {
   connections: number;
-  /** What the server's objects hold per connection: V8 heap used + external (Buffers). */
-  retainedPerConnectionBytes: number;
-  heapPerConnectionBytes: number;
-  externalPerConnectionBytes: number;
-  /** The whole process, allocator slack and heap growth included: an upper bound, and noisier. */
+  /** The process's RSS after - before, over N (the issue's measure: allocator slack included). */
   rssPerConnectionBytes: number;
   peakRssBytes: number;
-  peakHeapBytes: number;
   serverCpuMs: number;
+}
+
+/** How long a command takes from its start to the first accepted WebSocket connection. */
+export interface StartupRun {
+  command: string;
+  /** Every attempt, in ms. */
+  runsMs: number[];
+  medianMs: number;
 }
 
 /** One in-process measurement of the validation scenario. */

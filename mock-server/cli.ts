@@ -17,6 +17,7 @@ import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import type { LogMode } from './traffic/log.js';
 import { packageVersion } from './paths.js';
 import { colorsFor } from './style.js';
+import { bufferedOutput, flushOnExit } from './traffic/output.js';
 
 const integer =
   (name: string, min: number, max: number) =>
@@ -294,9 +295,17 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  // The log, buffered (see traffic/output.ts): written without a system call per line, and
+  // flushed on exit, on Ctrl-C and on a crash, so no line is lost.
+  const toStderr = opts.log === 'json';
+  const output = bufferedOutput(process.stdout);
+  flushOnExit(output, 'chats-ws-mock');
+  const color = colorsFor(toStderr ? process.stderr : process.stdout);
+
   let server: MockServer;
   try {
     server = await startMockServer({
+      logTo: { stdout: (text) => output.write(text), color: colorsFor(process.stdout) },
       port: opts.port,
       host: opts.host,
       seed: opts.seed,
@@ -328,7 +337,6 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
 
-  const toStderr = opts.log === 'json';
   const text = banner({
     url: server.url,
     wsUrl: server.wsUrl,
@@ -337,11 +345,12 @@ async function main(argv: string[]): Promise<void> {
     seed: opts.fixtures === undefined ? opts.seed : null,
     bots: opts.bots,
     warnings: server.exposed ? exposureWarnings(server, opts.host) : [],
-    color: colorsFor(toStderr ? process.stderr : process.stdout),
+    color,
     stateFile: opts.state,
     showTokens: opts.showTokens,
   });
-  (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
+  if (toStderr) process.stderr.write(`${text}\n`);
+  else output.write(`${text}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

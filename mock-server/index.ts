@@ -34,6 +34,16 @@ import type { GuardStats } from './http/guard-stats.js';
 import { takeBotsOffline } from './bots/presence.js';
 import { type SavedState, keepWorldIn, loadStateFile } from './world/state-file.js';
 
+/** Where the log goes, when not to stdout and stderr as they are (the CLI buffers them, see traffic/output.ts). */
+export interface LogDestination {
+  /** Frame, connection and info lines (and JSON records with log "json"). */
+  stdout(text: string): void;
+  /** Bugs and failures; default process.stderr. */
+  stderr?(text: string): void;
+  /** Colours; default off. */
+  color?: boolean;
+}
+
 export interface MockServerOptions {
   /** Default 8000; 0 lets the system choose (read `port` on the result). */
   port?: number;
@@ -53,7 +63,7 @@ export interface MockServerOptions {
    * Where the log's lines go instead of stdout (and bugs instead of stderr), e.g. an array for a
    * test about the log. Colours are off then.
    */
-  logTo?: (text: string) => void;
+  logTo?: ((text: string) => void) | LogDestination;
   /**
    * A JSON file that keeps the world across restarts: loaded on start when it exists (chats,
    * messages, the next message id), saved shortly after each change and on close. `reset()` still
@@ -245,7 +255,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const logger: MockLogger = createLogger({
     mode: options.log ?? 'silent',
     nameOf: (id) => named?.world.users.get(id)?.first_name,
-    ...(logTo ? { stdout: logTo, stderr: logTo } : {}),
+    ...(typeof logTo === 'function' ? { stdout: logTo, stderr: logTo } : {}),
+    ...(typeof logTo === 'object'
+      ? {
+          stdout: (text: string) => logTo.stdout(text),
+          ...(logTo.stderr ? { stderr: (text: string) => logTo.stderr?.(text) } : {}),
+          color: logTo.color ?? false,
+        }
+      : {}),
   });
   const maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
   if (!Number.isSafeInteger(maxMessages) || maxMessages < 1)

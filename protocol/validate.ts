@@ -25,7 +25,10 @@ interface CompiledValidator {
 }
 
 type Direction = 'client' | 'server';
-const validators = compiled as unknown as Record<string, CompiledValidator | undefined>;
+/** A plain object, not the module namespace: a lookup per frame in a namespace object is slow. */
+const validators: Record<string, CompiledValidator | undefined> = {
+  ...(compiled as unknown as Record<string, CompiledValidator>),
+};
 const KNOWN: Record<Direction, ReadonlySet<string>> = {
   client: new Set(CLIENT_EVENT_TYPES),
   server: new Set(SERVER_EVENT_TYPES),

@@ -1,7 +1,7 @@
 // What a scenario is, what it is given, and what it reports.
 import type { ChildWorker } from '../ipc.js';
 import type { ServerHandle } from '../servers.js';
-import type { IdleRun, ServerKind, SocketRun, ValidationFigure } from '../types.js';
+import type { IdleRun, ServerKind, SocketRun, StartupRun, ValidationFigure } from '../types.js';
 import type { BenchWorld } from '../world.js';
 
 export interface ScenarioContext {
@@ -11,6 +11,11 @@ export interface ScenarioContext {
   world: BenchWorld;
   /** The load generator process. */
   generator: ChildWorker;
+  /** The servers a socket scenario measures, in order (the peer only where a scenario asks for it). */
+  lineup: readonly ServerKind[];
+  /** Why a server of the usual lineup is left out of this run (no taskset, the peer not installed). */
+  skipped: Partial<Record<ServerKind, string>>;
+  /** Starts a server, with the load generator pinned to the other CPU for a pinned one (and unpinned otherwise). */
   startServer(kind: ServerKind): Promise<ServerHandle>;
   progress(message: string): void;
 }
@@ -23,33 +28,44 @@ export interface Goal {
   met: boolean;
 }
 
+/** One server's figures over its baseline's (mock / bare), figure by figure. */
+export interface SocketRatio {
+  throughput: number;
+  deliveriesPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  serverCpuPerOp: number;
+  peakRss: number;
+}
+
 export interface SocketResult {
   kind: 'socket';
   /** What one operation is: "frames" or "connections". */
   unit: string;
   settings: Record<string, number>;
-  /** The figures of each server's median round. */
-  runs: Record<ServerKind, SocketRun>;
+  /** The figures of each server's median round (the servers of the lineup that ran). */
+  runs: Partial<Record<ServerKind, SocketRun>>;
   /** Every round's throughput, in the order run. */
-  rounds: Record<ServerKind, number[]>;
-  /** mock / bare, figure by figure. */
-  ratio: {
-    throughput: number;
-    deliveriesPerSecond: number;
-    latencyP50: number;
-    latencyP99: number;
-    serverCpuPerOp: number;
-    peakRss: number;
-    peakHeap: number;
-  };
+  rounds: Partial<Record<ServerKind, number[]>>;
+  /** Each compared server over its baseline (see BASELINES): mock/bare, mock silent/bare, … */
+  ratios: Partial<Record<ServerKind, SocketRatio>>;
+  /** Servers left out, and why. */
+  skipped: Partial<Record<ServerKind, string>>;
   goals: Goal[];
 }
 
 export interface IdleResult {
   kind: 'idle';
   settings: Record<string, number>;
-  runs: Record<ServerKind, IdleRun>;
-  ratio: { retainedPerConnection: number; rssPerConnection: number };
+  runs: Partial<Record<ServerKind, IdleRun>>;
+  ratio: { rssPerConnection: number };
+  goals: Goal[];
+}
+
+export interface StartupResult {
+  kind: 'startup';
+  settings: Record<string, number>;
+  runs: StartupRun[];
   goals: Goal[];
 }
 
@@ -63,7 +79,7 @@ export interface ValidationResult {
   goals: Goal[];
 }
 
-export type ScenarioResult = SocketResult | IdleResult | ValidationResult;
+export type ScenarioResult = SocketResult | IdleResult | ValidationResult | StartupResult;
 
 export interface Scenario {
   name: string;

@@ -49,6 +49,12 @@ export interface World {
   maxMessages: number;
   /** How many messages were evicted so far. */
   evictedMessages: number;
+  /**
+   * Message ids in the order they were stored, from `orderHead` on: the next to evict first. (A
+   * Map's own first key is no cheaper to find than this: deleted entries stay as holes it skips.)
+   */
+  messageOrder: number[];
+  orderHead: number;
 }
 
 /** Who gets a server event: some users (each of their open connections), or every connected user. */

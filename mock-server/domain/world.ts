@@ -24,6 +24,8 @@ export function createWorld(data: WorldData, options: WorldOptions = {}): World 
     nextMessageId: 1,
     maxMessages: options.maxMessages ?? Infinity,
     evictedMessages: 0,
+    messageOrder: [],
+    orderHead: 0,
   };
   const sorted = [...data.messages].sort((a, b) => a.id - b.id);
   for (const message of sorted) {
@@ -41,12 +43,15 @@ export function createWorld(data: WorldData, options: WorldOptions = {}): World 
  * stay, and a reply to one of them keeps its `reply_to` id).
  */
 export function storeMessage(world: World, message: StoredMessage): void {
+  if (!world.messages.has(message.id)) world.messageOrder.push(message.id);
   world.messages.set(message.id, message);
-  while (world.messages.size > world.maxMessages) {
-    const oldest = world.messages.keys().next();
-    if (oldest.done) break;
-    world.messages.delete(oldest.value);
-    world.evictedMessages++;
+  while (world.messages.size > world.maxMessages && world.orderHead < world.messageOrder.length) {
+    const oldest = world.messageOrder[world.orderHead++] as number;
+    if (world.messages.delete(oldest)) world.evictedMessages++;
+  }
+  if (world.orderHead > 4096 && world.orderHead * 2 > world.messageOrder.length) {
+    world.messageOrder = world.messageOrder.slice(world.orderHead);
+    world.orderHead = 0;
   }
 }
 

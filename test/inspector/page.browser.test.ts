@@ -157,7 +157,7 @@ describe('the inspector page', () => {
       hasText: '{"type": "new_message",',
     });
     await notJson.waitFor(WAIT);
-    expect(await notJson.locator('.problem-line').textContent()).toBe('not a JSON text frame');
+    expect(await notJson.locator('.problem-line').textContent()).toMatch(/^The frame is not valid JSON: /);
     await shot('invalid-frame.png');
   });
 

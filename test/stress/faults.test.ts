@@ -9,13 +9,13 @@ import { PeakMemory, figures, mib, settledHeap } from '../hardening/helpers.js';
 import { keyOf, openMany, runMixedTraffic } from '../hardening/load-harness.js';
 import { neverReads, vanishMidFrame, vanishMidHandshake } from '../hardening/raw-socket.js';
 import { runRestart } from '../hardening/restart-harness.js';
-import { stressWorld } from './world.js';
+import { UNCAPPED, stressWorld } from './world.js';
 
 const MiB = 2 ** 20;
 
 describe('clients that vanish', () => {
   it('800 vanish mid-frame or mid-handshake while 300 others do mixed traffic: nothing lost, nothing left', async () => {
-    const server = await startTestServer({ fixtures: stressWorld(150, 20, 10) });
+    const server = await startTestServer({ fixtures: stressWorld(150, 20, 10), maxMessages: UNCAPPED });
     try {
       const stableUsers = Array.from({ length: 100 }, (_, i) => i + 1);
       const warm = await openMany(server, stableUsers.slice(0, 20));
@@ -89,7 +89,7 @@ describe('clients that vanish', () => {
 describe('slow readers', () => {
   it('3 sockets that never read, in a busy project: dropped at 4 MiB unread, the others get every message once', async () => {
     const world = stressWorld(40, 4, 12);
-    const server = await startTestServer({ fixtures: world });
+    const server = await startTestServer({ fixtures: world, maxMessages: UNCAPPED });
     try {
       const project = world.projects[0];
       if (!project) throw new Error('no project');
@@ -156,7 +156,7 @@ describe('a restart', () => {
     const baseline = await settledHeap();
     const peak = new PeakMemory();
     const result = await runRestart({
-      start: (port) => startTestServer({ port, fixtures: world }),
+      start: (port) => startTestServer({ port, fixtures: world, maxMessages: UNCAPPED }),
       userIds: Array.from({ length: 400 }, (_, i) => (i % 200) + 1),
       reconnectDelayMs: 250,
       downMs: 600,

@@ -5,7 +5,7 @@ import type { MockServer } from '../../mock-server/index.js';
 import { startTestServer, until } from '../mock/helpers.js';
 import { PeakMemory, figures, mib, settledHeap } from '../hardening/helpers.js';
 import { openMany, runMixedTraffic } from '../hardening/load-harness.js';
-import { stressWorld } from './world.js';
+import { UNCAPPED, stressWorld } from './world.js';
 
 const USERS = 250;
 const PER_USER = 4;
@@ -14,7 +14,7 @@ const FRAMES = 20;
 let server: MockServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ fixtures: stressWorld(USERS, 40, 12) });
+  server = await startTestServer({ fixtures: stressWorld(USERS, 40, 12), maxMessages: UNCAPPED });
 });
 
 afterAll(async () => {

@@ -36,3 +36,9 @@ export function stressWorld(users: number, projects: number, projectSize: number
   }
   return world;
 }
+
+/**
+ * The message store's cap for these tests: they check that every message is stored once, so
+ * nothing may be evicted (the default of 2000 is the hostile-input bound, tested on its own).
+ */
+export const UNCAPPED = 10_000_000;
