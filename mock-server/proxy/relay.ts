@@ -83,6 +83,13 @@ class Pipe {
   }
 }
 
+/** The close code `ws` closed a socket with for one of its errors (kept on the error as its "status-code" symbol). */
+function closeCodeOf(err: Error): number | undefined {
+  const key = Object.getOwnPropertySymbols(err).find((symbol) => symbol.description === 'status-code');
+  const code: unknown = key === undefined ? undefined : (err as unknown as Record<symbol, unknown>)[key];
+  return typeof code === 'number' ? code : undefined;
+}
+
 /** Passes a close on: the same code and reason when a close frame may carry them; none for 1005; an abnormal end for 1006. */
 function passClose(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === ws.CLOSING || ws.readyState === ws.CLOSED) return;
@@ -100,6 +107,8 @@ export class Relay implements FaultTarget {
   private readonly clientHolds = new Set<string>();
   private readonly pings: RateLimiter | null;
   private closedBy: string | null = null;
+  /** The close code `ws` sent a side for an error of its (1009 too large, 1007 not UTF-8, …). */
+  private readonly errorCodes: { client?: number; server?: number } = {};
   private sidesClosed = 0;
   readonly finished: Promise<RelayInfo>;
 
@@ -143,7 +152,10 @@ export class Relay implements FaultTarget {
     client.on('error', (err: Error & { code?: string }) => this.failed('client', err));
     upstream.on('error', (err: Error & { code?: string }) => this.failed('server', err));
     this.finished = new Promise((resolve) => {
-      const ended = (side: 'client' | 'server', code: number, reason: Buffer): void => {
+      const ended = (side: 'client' | 'server', received: number, reason: Buffer): void => {
+        // A side `ws` closed for an error of its own (1009, 1007, …) reads no answer: its close
+        // says 1006, but its peer was told the error's code, and so is the other side.
+        const code = received === 1006 ? (this.errorCodes[side] ?? received) : received;
         const text = reason.toString();
         if (!this.info.close) this.info.close = { code, reason: text, by: this.closedBy ?? side };
         passClose(side === 'client' ? upstream : client, code, text);
@@ -295,6 +307,8 @@ export class Relay implements FaultTarget {
     const { logger, counts, limits } = this.ctx;
     const where = `conn ${this.connection.id}${this.connection.userId === null ? '' : ` (user ${this.connection.userId})`}`;
     const data = { connection_id: this.connection.id, side };
+    const code = closeCodeOf(err);
+    if (code !== undefined) this.errorCodes[side] = code;
     if (side === 'client' && err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
       counts.oversizedFrames++;
       return logger.warn(
