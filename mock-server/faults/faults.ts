@@ -308,6 +308,21 @@ export class Faults {
       const state = this.states.get(target);
       state?.lines.in?.clear();
       state?.lines.out?.clear();
+      this.release(target);
+    }
+  }
+
+  /** A stalled connection about to close: read again (its close handshake needs it), held frames dropped. */
+  private release(target: FaultTarget): void {
+    const state = this.states.get(target);
+    if (!state?.stalled) return;
+    state.stalled = false;
+    state.held = [];
+    state.heldBytes = 0;
+    try {
+      target.hold(false);
+    } catch {
+      // Closed already.
     }
   }
 
@@ -456,6 +471,7 @@ export class Faults {
     for (const target of [...this.connections()]) {
       if (!this.matches(user, target)) continue;
       closed.push(target.connection.id);
+      this.release(target);
       try {
         target.connection.close(code, reason);
       } catch {

@@ -149,6 +149,17 @@ describe('a stall', () => {
     expect(faults.active).toBe(false);
   });
 
+  it('lets a connection it holds be closed: reading resumes (for the close handshake) and its held frames are dropped', () => {
+    const anna = new StandIn('c1', 12);
+    const { faults, send } = setUp([anna]);
+    faults.stall({ user: null, seconds: null });
+    send(anna, 'out', frame(1));
+    faults.disconnect({ user: null, code: 1012, reason: 'Service restart' });
+    expect(anna.holds).toEqual([true, false]);
+    expect(anna.closed).toEqual([[1012, 'Service restart']]);
+    expect(anna.delivered).toEqual([]);
+  });
+
   it('takes a connection that opens during it', () => {
     const anna = new StandIn('c1', 12);
     const targets = [anna];
