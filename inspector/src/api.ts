@@ -2,7 +2,7 @@
 // and on the proxy its connections.
 import type { MockState, MockUserInfo } from '../../mock-server/http/control.js';
 import type { FaultsSnapshot } from '../../mock-server/faults/faults.js';
-import type { RelayInfo } from '../../mock-server/proxy/relay.js';
+import type { RelayInfo } from '../../mock-server/proxy/relay-info.js';
 import type { Problem } from '../../protocol/index.js';
 import type { SpecDocument } from './schema-form.js';
 

@@ -16,10 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { Faults } from '../faults/index.js';
 import { edgeGuard, prepareEdge } from '../edge.js';
 import { type FaultsControl, type LinkInput, faultsControl } from '../faults/control.js';
-import { type SocketGuard, guardSockets } from '../gateway/sockets.js';
+import { type SocketGuard, type SocketStats, guardSockets } from '../gateway/sockets.js';
+import type { GuardStats } from '../http/guard-stats.js';
 import { createHttpApp } from '../http/app.js';
 import { generatorAvailable } from '../http/docs-route.js';
-import { CONTROL_TOKEN_QUERY, createGuard } from '../http/guard.js';
+import { CONTROL_TOKEN_QUERY } from '../http/guard.js';
 import { closeServer, httpUrlOf, listen } from '../http/listen.js';
 import { DOCS_BUILDER, SITE_DIR } from '../paths.js';
 import { type LogMode, createLogger } from '../traffic/log.js';
@@ -28,13 +29,13 @@ import type { TrafficLog } from '../traffic/traffic.js';
 import { ProxyGateway } from './gateway.js';
 import { PROTOCOL_1, type ProtocolValidators } from './judge.js';
 import { RECORD_FORMAT, RecordFile } from './record-file.js';
-import type { RelayInfo } from './relay.js';
+import type { RelayInfo } from './relay-info.js';
 import { type ProxyCounts, copyProxyCounts, emptyProxyCounts } from './stats.js';
 import { parseUpstream } from './upstream.js';
 import { worldlessRoutes } from './worldless.js';
 
 export { PROTOCOL_1, type ProtocolValidators } from './judge.js';
-export type { RelayInfo, Blame } from './relay.js';
+export type { RelayInfo, Blame } from './relay-info.js';
 export type { ProxyCounts } from './stats.js';
 export { RECORD_FORMAT, type RecordLine, type FrameRecordLine } from './record-file.js';
 
@@ -87,8 +88,8 @@ export interface ProxyStats {
   /** Connections relayed now, and being opened upstream. */
   connections: number;
   counts: ProxyCounts;
-  sockets: ReturnType<SocketGuard['stats']>;
-  http: ReturnType<ReturnType<typeof createGuard>['stats']>;
+  sockets: SocketStats;
+  http: GuardStats;
   live: LiveStats;
   traffic: { kept: number; bytes: number; dropped: number };
   faults: ReturnType<FaultsControl['active']>['counts'];

@@ -12,6 +12,7 @@ import { type TrafficEntry, type TrafficLog, keptText, preview } from '../traffi
 import { type Judged, type ProtocolValidators, judgeFrame } from './judge.js';
 import { type RecordFile, frameFields } from './record-file.js';
 import type { ProxyCounts } from './stats.js';
+import type { RelayInfo } from './relay-info.js';
 
 /** Bytes sent to one side and not yet written to its socket, beyond which the other side is not read. */
 export const HIGH_WATER_BYTES = 1024 * 1024;
@@ -28,24 +29,7 @@ export interface RelayContext {
   counts: ProxyCounts;
 }
 
-/** Who broke the contract on a connection: the client (an invalid client frame), the server, both, or nobody. */
-export type Blame = 'client' | 'server' | 'both' | null;
-
-/** A connection as GET /__mock/connections shows it on the proxy. */
-export interface RelayInfo {
-  id: string;
-  /** From the token's JWT `user_id` when it has one (unverified: the upstream decides who it is). */
-  user_id: number | null;
-  path: string;
-  subprotocol: string | null;
-  opened_at: string;
-  closed_at: string | null;
-  /** How it ended: the code and reason, and which side closed first ("client", "server", or "proxy" for a fault or shutdown). */
-  close: { code: number; reason: string; by: string } | null;
-  frames: { in: number; out: number };
-  invalid: { in: number; out: number };
-  broke_contract: Blame;
-}
+export type { Blame, RelayInfo } from './relay-info.js';
 
 export interface RelayMeta {
   id: string;
