@@ -32,7 +32,7 @@ import { CONTROL_TOKEN_QUERY } from './http/guard.js';
 import type { GuardStats } from './http/guard-stats.js';
 import { takeBotsOffline } from './bots/presence.js';
 import { type SavedState, keepWorldIn, loadStateFile } from './world/state-file.js';
-import { Faults } from './faults/index.js';
+import { type FaultCounts, Faults } from './faults/index.js';
 import { edgeGuard, prepareEdge } from './edge.js';
 import { type FaultsControl, type LinkInput, faultsControl } from './faults/control.js';
 
@@ -136,6 +136,8 @@ export interface MockServerStats extends HubStats {
   traffic: { kept: number; bytes: number; dropped: number };
   /** The message store: messages kept, the cap, and how many were evicted. */
   messages: { kept: number; max: number; evicted: number };
+  /** What the faults did so far: frames delayed, dropped, duplicated, held; connections closed; upgrades refused. */
+  faults: FaultCounts;
 }
 
 export interface MockServer {
@@ -282,6 +284,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     live: readLive?.() ?? { subscribers: 0, refused: 0, dropped: 0 },
     traffic: { kept: traffic.size, bytes: traffic.bytes, dropped: traffic.dropped },
     messages: { kept: hub.world.messages.size, max: maxMessages, evicted: hub.world.evictedMessages },
+    faults: faults.snapshot().counts,
   });
 
   const app = createHttpApp({
