@@ -2,6 +2,7 @@
 // chats-ws-protocol: one entry for the package's commands.
 //   chats-ws-protocol mock [options]          the mock server (same as chats-ws-mock)
 //   chats-ws-protocol conformance [options]   the contract check (same as chats-ws-conformance)
+//   chats-ws-protocol proxy --upstream <url>  the validating proxy between a client and a real server
 //   chats-ws-protocol validate [file]         validate frames (JSON or JSON lines) against the spec
 //   chats-ws-protocol diff <base> <revision>  compare two versions of the spec (see spec-diff/)
 import fs from 'node:fs';
@@ -25,6 +26,7 @@ const program = new Command()
     `
 Examples:
   $ chats-ws-protocol mock --port 8000 --no-bots
+  $ chats-ws-protocol proxy --upstream ws://localhost:8000/ws/chat/ --record traffic.jsonl
   $ chats-ws-protocol conformance --url ws://127.0.0.1:8000/ws/chats/ --user 12:<token> --user 23:<token> --project 7
   $ echo '{"type":"user_typing","content":{"chat_type":"direct","chat_id":"23_12"}}' | chats-ws-protocol validate
   $ chats-ws-protocol validate --server captured-frames.jsonl   # one verdict per line, then a summary
@@ -48,15 +50,33 @@ program
   .action((args: string[]) => delegate(new URL('./conformance/cli.js', import.meta.url).href, args));
 
 program
+  .command('proxy')
+  .description(
+    'a validating proxy between your app and a real server, with faults (see `chats-ws-protocol proxy --help`)',
+  )
+  .helpOption(false)
+  .allowUnknownOption()
+  .argument('[args...]')
+  .action((args: string[]) => delegate(new URL('./mock-server/proxy/cli.js', import.meta.url).href, args));
+
+program
   .command('validate')
   .description('validate frames against the spec: a verdict per frame and a summary; exit 1 when any is invalid')
-  .argument('[file]', 'a JSON frame, a JSON array of frames, or JSON lines; - or nothing for stdin')
-  .addOption(new Option('--server', 'the frames were sent by a server (default: by a client)'))
+  .argument(
+    '[file]',
+    "a JSON frame, a JSON array of frames, JSON lines, or a proxy's --record file; - or nothing for stdin",
+  )
+  .addOption(
+    new Option(
+      '--server',
+      "the frames were sent by a server (default: by a client; a proxy record's say it themselves)",
+    ),
+  )
   .action((file: string | undefined, opts: { server?: boolean }) => {
     const stdin = !file || file === '-';
     const frames = readFrames(fs.readFileSync(stdin ? 0 : file, 'utf8'));
-    if (frames.length === 0) throw new Error(`chats-ws-protocol validate: ${stdin ? 'stdin' : file} holds no frames`);
     const report = validateFrames(frames, opts.server ? 'server' : 'client');
+    if (report.total === 0) throw new Error(`chats-ws-protocol validate: ${stdin ? 'stdin' : file} holds no frames`);
     console.log(report.lines.join('\n'));
     process.exitCode = report.valid === report.total ? 0 : 1;
   });

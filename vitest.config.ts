@@ -5,6 +5,7 @@
 //   npm run test:bench    test/bench/**              npm run bench -- --quick, end to end
 //   npm run test:stress   test/stress/**             load, faults, fuzzing, attacks at size
 //   npm run test:pack     test/pack/**               npm pack for real, installed in a new project
+//   npm run test:proxy    the mock's behaviour suites again, through the validating proxy (vitest.proxy.config.ts)
 import { defineConfig } from 'vitest/config';
 
 export const HEAVY = ['test/stress/**', 'test/bench/**', 'test/docs/**', 'test/pack/**', 'test/**/*.browser.test.ts'];

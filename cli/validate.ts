@@ -1,13 +1,70 @@
 // `chats-ws-protocol validate`: frames checked against the spec, one verdict each. The input is
 // one JSON frame, a JSON array of frames, or JSON lines (one frame per line, as a captured
-// WebSocket log is); a line that is not JSON is reported and the rest are still checked.
+// WebSocket log is); a line that is not JSON is reported and the rest are still checked. The
+// proxy's --record files are JSON lines too: each frame line is judged by its direction ("in":
+// client schemas, "out": server schemas), and the other lines (start, open, close, …) are skipped.
 import { validateClientEvent, validateServerEvent } from '../protocol/index.js';
 import type { Problem } from '../protocol/index.js';
 
 export type Sender = 'client' | 'server';
 
-/** One frame of the input: where it is (`frame 2`, `line 7`), and its value or why it is not JSON. */
-export type InputFrame = { where: string; value: unknown } | { where: string; notJson: string };
+/**
+ * One frame of the input: where it is (`frame 2`, `line 7`), and its value or why it is not JSON
+ * (or binary); `sender` when the input says who sent it (a proxy record), `skip` for a record
+ * line that is not a frame.
+ */
+export type InputFrame = (
+  { where: string; value: unknown } | { where: string; notJson: string } | { where: string; skip: string }
+) & {
+  sender?: Sender;
+};
+
+/** A line of a proxy --record file: its kind, and for a frame its direction and what was sent. */
+interface RecordLike {
+  kind: string;
+  direction?: unknown;
+  connection?: unknown;
+  user?: unknown;
+  frame?: unknown;
+  text?: unknown;
+  binary?: unknown;
+}
+
+const RECORD_KINDS = new Set(['start', 'open', 'close', 'refused', 'fault', 'frame']);
+
+function isRecordLine(value: unknown): value is RecordLike {
+  if (!isFrameObject(value)) return false;
+  const record = value as Record<string, unknown>;
+  if (typeof record.kind !== 'string' || !RECORD_KINDS.has(record.kind) || typeof record.time !== 'string')
+    return false;
+  return (
+    record.kind !== 'frame' ||
+    ((record.direction === 'in' || record.direction === 'out') &&
+      ('frame' in record || 'text' in record || 'binary' in record))
+  );
+}
+
+/** A record line as an input frame: judged by its direction (in: a client's, out: a server's). */
+function fromRecord(line: RecordLike, where: string): InputFrame {
+  if (line.kind !== 'frame') return { where, skip: line.kind };
+  const sender: Sender = line.direction === 'in' ? 'client' : 'server';
+  const who = [
+    `${String(line.direction)}`,
+    typeof line.connection === 'string' ? line.connection : null,
+    typeof line.user === 'number' ? `user ${line.user}` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const at = `${where} (${who})`;
+  if ('frame' in line) return { where: at, value: line.frame, sender };
+  if (typeof line.binary === 'string')
+    return { where: at, notJson: 'a binary frame (the protocol has JSON text frames only)', sender };
+  try {
+    return { where: at, value: JSON.parse(String(line.text)) as unknown, sender };
+  } catch (err) {
+    return { where: at, notJson: (err as Error).message, sender };
+  }
+}
 
 export interface ValidationReport {
   /** The lines to print: a verdict per frame (problems indented under it), then the summary. */
@@ -30,6 +87,7 @@ export function readFrames(text: string): InputFrame[] {
   if (!trimmed) return [];
   try {
     const whole = JSON.parse(trimmed) as unknown;
+    if (isRecordLine(whole)) return [fromRecord(whole, 'line 1')];
     if (Array.isArray(whole) && whole.length > 0 && whole.every(isFrameObject))
       return whole.map((value, i) => ({ where: `frame ${i + 1}`, value }));
     return [{ where: 'frame 1', value: whole }];
@@ -42,7 +100,8 @@ export function readFrames(text: string): InputFrame[] {
     if (!line) return;
     const where = `line ${i + 1}`;
     try {
-      frames.push({ where, value: JSON.parse(line) as unknown });
+      const value = JSON.parse(line) as unknown;
+      frames.push(isRecordLine(value) ? fromRecord(value, where) : { where, value });
     } catch (err) {
       frames.push({ where, notJson: (err as Error).message });
     }
@@ -57,17 +116,26 @@ const typeOf = (value: unknown): string | null => {
   return typeof type === 'string' ? type : null;
 };
 
-/** Checks every frame as sent by `sender`; the report says what to print and what was found. */
+/**
+ * Checks every frame as sent by `sender`, or by whom its record says (a proxy record: "in" a
+ * client's, "out" a server's); the report says what to print and what was found.
+ */
 export function validateFrames(frames: readonly InputFrame[], sender: Sender): ValidationReport {
-  const validate = sender === 'server' ? validateServerEvent : validateClientEvent;
-  const report: ValidationReport = { lines: [], total: frames.length, valid: 0, invalid: 0, notJson: 0 };
-  for (const frame of frames) {
+  const judged = frames.filter((frame) => !('skip' in frame));
+  const report: ValidationReport = { lines: [], total: judged.length, valid: 0, invalid: 0, notJson: 0 };
+  const bySender: Record<Sender, number> = { client: 0, server: 0 };
+  let recorded = false;
+  for (const frame of judged) {
+    if (frame.sender) recorded = true;
+    const from = frame.sender ?? sender;
+    bySender[from]++;
     if ('notJson' in frame) {
       report.notJson++;
       report.lines.push(`${frame.where}: NOT JSON  ${frame.notJson}`);
       continue;
     }
-    const result = validate(frame.value);
+    if (!('value' in frame)) continue;
+    const result = from === 'server' ? validateServerEvent(frame.value) : validateClientEvent(frame.value);
     if (result.ok) {
       report.valid++;
       report.lines.push(`${frame.where}: valid ${result.event.type}`);
@@ -79,9 +147,16 @@ export function validateFrames(frames: readonly InputFrame[], sender: Sender): V
   }
   const bad = report.invalid + report.notJson;
   const noun = report.total === 1 ? 'frame' : 'frames';
+  const skipped = frames.length - judged.length;
+  const who = recorded
+    ? `${noun} (${bySender.client} from clients, ${bySender.server} from servers)`
+    : `${sender} ${noun}`;
   report.lines.push(
-    `${report.total} ${sender} ${noun}: ${report.valid} valid, ${bad} invalid` +
-      (report.notJson ? ` (${report.notJson} not JSON)` : ''),
+    `${report.total} ${who}: ${report.valid} valid, ${bad} invalid` +
+      (report.notJson ? ` (${report.notJson} not JSON)` : '') +
+      (skipped
+        ? `; ${skipped} other record${skipped === 1 ? '' : 's'} skipped (start, open, close, refused, fault)`
+        : ''),
   );
   return report;
 }

@@ -1,101 +1,20 @@
 #!/usr/bin/env node
 // chats-ws-mock: the mock chat backend on the command line (`npm run mock`).
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { banner } from './cli/banner.js';
+import { exposureWarnings } from './cli/exposure.js';
+import { factor, integer, rate } from './cli/parsers.js';
+import { type EdgeFlags, addEdgeOptions, edgeSettings } from './cli/edge-options.js';
+import { FAULTS_HELP, type FaultFlags, addFaultOptions, linkFromFlags } from './faults/cli-options.js';
+import { describeLink } from './faults/index.js';
 import { buildFixtureWorld } from './world/fixtures.js';
 import { DEFAULT_MAX_MESSAGES, type MockServer, startMockServer } from './index.js';
-import {
-  DEFAULT_LIMITS,
-  type RateLimit,
-  normalizeHostName,
-  normalizeOrigin,
-  parseRateLimit,
-} from './gateway/limits.js';
-import { DEFAULT_TRAFFIC_LIMITS } from './traffic/traffic.js';
-import { isLoopbackName, ownHostNames } from './gateway/origin-policy.js';
+import { DEFAULT_LIMITS, type RateLimit } from './gateway/limits.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import type { LogMode } from './traffic/log.js';
 import { packageVersion } from './paths.js';
 import { colorsFor } from './style.js';
 import { bufferedOutput, flushOnExit } from './traffic/output.js';
-
-const integer =
-  (name: string, min: number, max: number) =>
-  (value: string): number => {
-    const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
-      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
-    return n;
-  };
-
-const factor = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new InvalidArgumentError('must be a number >= 0 (1 is human pace, 0.1 ten times faster).');
-  return n;
-};
-
-const rate = (value: string): RateLimit => {
-  try {
-    return parseRateLimit(value);
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}.`);
-  }
-};
-
-const origins = (value: string, previous: string[] | undefined): string[] => {
-  try {
-    return [...(previous ?? []), normalizeOrigin(value)];
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}.`);
-  }
-};
-
-const hosts = (value: string, previous: string[] | undefined): string[] => {
-  try {
-    return [...(previous ?? []), normalizeHostName(value)];
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}.`);
-  }
-};
-
-const pingRate = (value: string): RateLimit | null => (value.trim() === 'off' ? null : rate(value));
-
-const UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  kib: 1024,
-  kb: 1024,
-  mib: 1024 ** 2,
-  mb: 1024 ** 2,
-  gib: 1024 ** 3,
-};
-
-/** "16MiB", "512KiB", "1048576" -> bytes. */
-const size =
-  (name: string, min: number) =>
-  (value: string): number => {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const n = match ? Math.round(Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? NaN)) : NaN;
-    if (!Number.isSafeInteger(n) || n < min)
-      throw new InvalidArgumentError(`${name} is a size such as 16MiB, 512KiB or 1048576 (at least ${min} bytes).`);
-    return n;
-  };
-
-/** What the banner says under its title when the mock listens beyond loopback. */
-function exposureWarnings(server: MockServer, host: string): string[] {
-  const addresses = [...ownHostNames(host)]
-    .filter((name) => !isLoopbackName(name) && !['0.0.0.0', '::'].includes(name))
-    .map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${server.port}`);
-  return [
-    `Listening on ${host}: every machine that can reach this one can use the mock` +
-      (addresses.length ? ` (${addresses.slice(0, 3).join(', ')}${addresses.length > 3 ? ', …' : ''})` : '') +
-      '.',
-    "The users' tokens are the fixtures' (the same for everyone): anyone on the network can chat as them.",
-    `Control API, live stream and inspector want the control token: x-control-token: ${server.controlToken ?? ''}`,
-    `or open ${server.inspectorUrl}`,
-  ];
-}
 
 const EXAMPLES = `
 Examples (in this repository, \`npm run mock --\` instead of \`npx chats-ws-mock\`):
@@ -135,7 +54,7 @@ Connect (the banner has user 12's token; GET /__mock/users and --show-tokens hav
   npx wscat -c ws://127.0.0.1:8000/ws/chats/ -H "Authorization: Bearer <token>"
 `;
 
-interface CliOptions {
+interface CliOptions extends FaultFlags, EdgeFlags {
   port: number;
   host: string;
   seed: number;
@@ -144,19 +63,8 @@ interface CliOptions {
   botSpeed: number;
   log: LogMode;
   jwtSecret?: string;
-  maxPayload: number;
-  maxConnections: number;
   maxConnectionsPerUser: number;
   rateLimit?: RateLimit;
-  allowedOrigin?: string[];
-  allowedHost?: string[];
-  controlToken?: string;
-  maxSockets: number;
-  handshakeTimeout: number;
-  pingLimit: RateLimit | null;
-  maxFragments: number;
-  trafficBudget: number;
-  maxLiveClients: number;
   maxMessages: number;
   heartbeat: number;
   maxBuffered: number;
@@ -190,18 +98,6 @@ async function main(argv: string[]): Promise<void> {
       ).env('CHATS_WS_MOCK_JWT_SECRET'),
     )
     .option(
-      '--max-payload <bytes>',
-      'largest frame accepted; a larger one closes the socket with 1009',
-      integer('--max-payload', 1024, 100 * 1024 * 1024),
-      DEFAULT_LIMITS.maxPayload,
-    )
-    .option(
-      '--max-connections <n>',
-      'sockets open at once; one more is refused with HTTP 503',
-      integer('--max-connections', 1, 1_000_000),
-      DEFAULT_LIMITS.maxConnections,
-    )
-    .option(
       '--max-connections-per-user <n>',
       'sockets one user may have open; one more is refused with HTTP 429',
       integer('--max-connections-per-user', 1, 1_000_000),
@@ -213,62 +109,10 @@ async function main(argv: string[]): Promise<void> {
       rate,
     )
     .option(
-      '--allowed-origin <origin>',
-      'a browser origin allowed besides the mock itself and loopback pages (repeatable; * for any); others get HTTP 403',
-      origins,
-    )
-    .option(
-      '--allowed-host <name>',
-      "a Host name allowed besides the mock's own (repeatable; * for any); others get HTTP 403",
-      hosts,
-    )
-    .addOption(
-      new Option(
-        '--control-token <token>',
-        'the token the control API, live stream and inspector want (default: none on loopback, generated otherwise)',
-      ).env('CHATS_WS_MOCK_CONTROL_TOKEN'),
-    )
-    .option(
-      '--max-sockets <n>',
-      'TCP sockets open at once; one more is answered HTTP 503 (default: the open-file limit less 64)',
-      integer('--max-sockets', 16, 1_000_000),
-      DEFAULT_LIMITS.maxSockets,
-    )
-    .option(
-      '--handshake-timeout <ms>',
-      'a connection must complete its request or upgrade within this (0: no limit)',
-      integer('--handshake-timeout', 0, 3_600_000),
-      DEFAULT_LIMITS.handshakeTimeoutMs,
-    )
-    .option(
-      '--ping-limit <pings/period>',
-      'pings per client, e.g. 100/10s; faster closes with 1008 (off: none)',
-      pingRate,
-      DEFAULT_LIMITS.pingLimit,
-    )
-    .option(
-      '--max-fragments <n>',
-      'fragments one message may come in; more close the socket with 1008',
-      integer('--max-fragments', 1, 1_000_000),
-      DEFAULT_LIMITS.maxFragments,
-    )
-    .option(
       '--max-messages <n>',
       'messages the world keeps; beyond it the oldest are evicted',
       integer('--max-messages', 1, 10_000_000),
       DEFAULT_MAX_MESSAGES,
-    )
-    .option(
-      '--traffic-budget <size>',
-      'about how much memory the traffic log may hold, e.g. 16MiB; the oldest records go first',
-      size('--traffic-budget', 64 * 1024),
-      DEFAULT_TRAFFIC_LIMITS.bytes,
-    )
-    .option(
-      '--max-live-clients <n>',
-      'live-stream (inspector) subscribers at once; one more gets HTTP 503',
-      integer('--max-live-clients', 1, 10_000),
-      32,
     )
     .option(
       '--heartbeat <ms>',
@@ -284,8 +128,10 @@ async function main(argv: string[]): Promise<void> {
     )
     .option('--show-tokens', "print every user's token under the banner (also at GET /__mock/users)")
     .option('--dump-fixtures', 'print the seeded world as JSON (a starting point for --fixtures) and exit')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', EXAMPLES + FAULTS_HELP)
     .showHelpAfterError('(chats-ws-mock --help lists every option)');
+  addEdgeOptions(program, 'the mock');
+  addFaultOptions(program);
   program.parse(argv);
   const opts = program.opts<CliOptions>();
 
@@ -302,6 +148,7 @@ async function main(argv: string[]): Promise<void> {
   flushOnExit(output, 'chats-ws-mock');
   const color = colorsFor(toStderr ? process.stderr : process.stdout);
 
+  const link = linkFromFlags(opts);
   let server: MockServer;
   try {
     server = await startMockServer({
@@ -315,22 +162,13 @@ async function main(argv: string[]): Promise<void> {
       ...(opts.fixtures !== undefined ? { fixtures: opts.fixtures } : {}),
       ...(opts.state !== undefined ? { stateFile: opts.state } : {}),
       ...(opts.jwtSecret !== undefined ? { jwtSecret: opts.jwtSecret } : {}),
-      maxPayload: opts.maxPayload,
-      maxConnections: opts.maxConnections,
+      ...edgeSettings(opts),
       maxConnectionsPerUser: opts.maxConnectionsPerUser,
       heartbeatMs: opts.heartbeat,
       maxBufferedBytes: opts.maxBuffered,
       ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
-      ...(opts.allowedOrigin !== undefined ? { allowedOrigins: opts.allowedOrigin } : {}),
-      ...(opts.allowedHost !== undefined ? { allowedHosts: opts.allowedHost } : {}),
-      ...(opts.controlToken !== undefined ? { controlToken: opts.controlToken } : {}),
-      maxSockets: opts.maxSockets,
-      handshakeTimeoutMs: opts.handshakeTimeout,
-      pingLimit: opts.pingLimit,
-      maxFragments: opts.maxFragments,
       maxMessages: opts.maxMessages,
-      trafficBytes: opts.trafficBudget,
-      maxLiveClients: opts.maxLiveClients,
+      degradedLinks: link ? [link] : [],
     });
   } catch (err) {
     process.stderr.write(`chats-ws-mock: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -349,8 +187,15 @@ async function main(argv: string[]): Promise<void> {
     stateFile: opts.state,
     showTokens: opts.showTokens,
   });
-  if (toStderr) process.stderr.write(`${text}\n`);
-  else output.write(`${text}\n`);
+  const say = (line: string): void => {
+    if (toStderr) process.stderr.write(line);
+    else output.write(line);
+  };
+  say(`${text}\n`);
+  for (const rule of server.faults.active().links)
+    say(
+      `Degraded link #${rule.id} for the whole run: ${describeLink(rule)} (seed ${rule.seed}); DELETE ${server.url}/__mock/faults ends it\n`,
+    );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -6,8 +6,8 @@
  *   …
  *   await mock.close();
  */
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { closeServer, httpUrlOf, listen } from './http/listen.js';
 import type { AddressInfo } from 'node:net';
 import { Bots } from './bots/bots.js';
 import { type EmitTarget, emitEvent, snapshot, usersList } from './http/control.js';
@@ -18,21 +18,23 @@ import { buildFixtureWorld } from './world/fixtures.js';
 import { loadFixturesFile, parseFixtures } from './world/fixtures-file.js';
 import { Gateway } from './gateway/gateway.js';
 import type { GatewayStats } from './gateway/stats.js';
-import { type Limits, type RateLimit, resolveLimits } from './gateway/limits.js';
+import type { Limits, RateLimit } from './gateway/limits.js';
 import { createHttpApp } from './http/app.js';
 import { generatorAvailable } from './http/docs-route.js';
 import { type ActResult, Hub, type HubStats } from './hub/hub.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import { type LogMode, type MockLogger, createLogger } from './traffic/log.js';
 import { DOCS_BUILDER, SITE_DIR } from './paths.js';
-import { DEFAULT_TRAFFIC_LIMITS, TrafficLog } from './traffic/traffic.js';
+import type { TrafficLog } from './traffic/traffic.js';
 import type { LiveStats } from './traffic/live-stats.js';
-import { type OriginPolicy, exposedAt, ownHostNames } from './gateway/origin-policy.js';
 import { type SocketGuard, type SocketStats, guardSockets } from './gateway/sockets.js';
-import { CONTROL_TOKEN_QUERY, createGuard } from './http/guard.js';
+import { CONTROL_TOKEN_QUERY } from './http/guard.js';
 import type { GuardStats } from './http/guard-stats.js';
 import { takeBotsOffline } from './bots/presence.js';
 import { type SavedState, keepWorldIn, loadStateFile } from './world/state-file.js';
+import { type FaultCounts, Faults } from './faults/index.js';
+import { edgeGuard, prepareEdge } from './edge.js';
+import { type FaultsControl, type LinkInput, faultsControl } from './faults/control.js';
 
 /** Where the log goes, when not to stdout and stderr as they are (the CLI buffers them, see traffic/output.ts). */
 export interface LogDestination {
@@ -123,6 +125,8 @@ export interface MockServerOptions {
   maxLiveClients?: number;
   /** Messages the world keeps; beyond it the oldest are evicted, with a log line. Default 2000. */
   maxMessages?: number;
+  /** Degraded links from the start (see `faults.degrade`; a link's seed defaults to `seed`). Default: none. */
+  degradedLinks?: readonly LinkInput[];
 }
 
 /** The default of `maxMessages`. */
@@ -142,6 +146,8 @@ export interface MockServerStats extends HubStats {
   traffic: { kept: number; bytes: number; dropped: number };
   /** The message store: messages kept, the cap, and how many were evicted. */
   messages: { kept: number; max: number; evicted: number };
+  /** What the faults did so far: frames delayed, dropped, duplicated, held; connections closed; upgrades refused. */
+  faults: FaultCounts;
 }
 
 export interface MockServer {
@@ -177,6 +183,8 @@ export interface MockServer {
   emitRaw(to: EmitTarget, event: unknown): EmitResult;
   /** Rebuilds the world (from the same fixtures, or with another seed). */
   reset(seed?: number): Promise<void>;
+  /** Faults on demand: disconnect, outage, degraded links, stall (also at /__mock/faults & co.). */
+  readonly faults: FaultsControl;
   /** Closes every socket with 1001, stops the bots' timers and the HTTP server, and saves the state file if any. */
   close(): Promise<void>;
 }
@@ -188,6 +196,21 @@ export { DEFAULT_LIMITS } from './gateway/limits.js';
 export type { TrafficRecord, TrafficLog, TrafficLogLimits } from './traffic/traffic.js';
 export { DEFAULT_TRAFFIC_LIMITS } from './traffic/traffic.js';
 export type { WorldData } from './domain/index.js';
+export type { FaultsControl, LinkInput } from './faults/control.js';
+export {
+  startProxyServer,
+  DEFAULT_PROXY_PORT,
+  PROTOCOL_1,
+  RECORD_FORMAT,
+  type ProxyServer,
+  type ProxyServerOptions,
+  type ProxyStats,
+  type ProtocolValidators,
+  type RelayInfo,
+  type Blame,
+  type RecordLine,
+} from './proxy/index.js';
+export type { FaultsSnapshot, FaultCounts, LinkRule, FaultDirection } from './faults/index.js';
 export { buildFixtureWorld } from './world/fixtures.js';
 
 async function loadWorld(fixtures: string | object | undefined, seed: number, secret: string): Promise<WorldData> {
@@ -196,23 +219,6 @@ async function loadWorld(fixtures: string | object | undefined, seed: number, se
     typeof fixtures === 'string' ? await loadFixturesFile(fixtures, secret) : parseFixtures(fixtures, secret);
   if (!result.ok) throw new Error(`Invalid fixtures:\n  ${result.errors.join('\n  ')}`);
   return result.world;
-}
-
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use: choose another with --port (or port: 0)`)
-          : err,
-      );
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve(server.address() as AddressInfo);
-    });
-  });
 }
 
 async function loadSavedState(file: string, secret: string): Promise<SavedState | null> {
@@ -232,24 +238,11 @@ async function loadSavedState(file: string, secret: string): Promise<SavedState 
  * the teardown. The log is silent unless `log` says otherwise.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const host = options.host ?? '127.0.0.1';
   let seed = options.seed ?? 42;
   const secret = options.jwtSecret ?? DEFAULT_DEV_SECRET;
-  const limits = resolveLimits(options);
-  const exposed = exposedAt(host);
-  if (options.controlToken !== undefined && !/^[\x21-\x7e]{8,200}$/.test(options.controlToken))
-    throw new RangeError('controlToken must be 8 to 200 printable ASCII characters without spaces');
-  const controlToken = options.controlToken ?? (exposed ? randomBytes(18).toString('base64url') : null);
-  const policy: OriginPolicy = {
-    allowedOrigins: limits.allowedOrigins,
-    allowedHosts: limits.allowedHosts,
-    ownHosts: ownHostNames(host),
-  };
+  const edge = prepareEdge(options, seed);
+  const { host, limits, links, exposed, controlToken, policy, traffic } = edge;
   const startedAt = Date.now();
-  const traffic = new TrafficLog({
-    records: options.trafficCapacity ?? DEFAULT_TRAFFIC_LIMITS.records,
-    bytes: options.trafficBytes ?? DEFAULT_TRAFFIC_LIMITS.bytes,
-  });
   let named: Hub | undefined; // the logger names users once the hub exists
   const logTo = options.logTo;
   const logger: MockLogger = createLogger({
@@ -278,19 +271,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (!botsOn) takeBotsOffline(hub.world, isConnected);
   const bots = botsOn ? new Bots({ hub, seed, speed: options.botSpeed ?? 1 }) : null;
   const saver = stateFile === undefined ? null : await keepWorldIn(stateFile, hub, logger, saved !== null);
-  const gateway = new Gateway({ hub, logger, jwtSecret: options.jwtSecret, limits, policy });
-  const guard = createGuard({
-    policy,
-    controlToken,
-    refused: (status, reason, req) =>
-      logger.connection({
-        event: 'refused',
-        status,
-        path: req.path.slice(0, 200),
-        reason,
-        ...(req.socket.remoteAddress ? { remote: req.socket.remoteAddress } : {}),
-      }),
-  });
+  const faults = new Faults({ traffic, logger, seed, maxHeldBytes: limits.maxBufferedBytes, links });
+  const gateway = new Gateway({ hub, logger, jwtSecret: options.jwtSecret, limits, policy, faults });
+  const guard = edgeGuard(edge, logger);
   const closeHooks: (() => void)[] = [];
   let wsUrl = '';
   let readLive: (() => LiveStats) | null = null;
@@ -318,6 +301,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     live: readLive?.() ?? { subscribers: 0, refused: 0, dropped: 0 },
     traffic: { kept: traffic.size, bytes: traffic.bytes, dropped: traffic.dropped },
     messages: { kept: hub.world.messages.size, max: maxMessages, evicted: hub.world.evictedMessages },
+    faults: faults.snapshot().counts,
   });
 
   const app = createHttpApp({
@@ -331,6 +315,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     warn: (message) => logger.warn(message),
     onClose: (hook) => void closeHooks.push(hook),
     liveStats: (read) => void (readLive = read),
+    faults,
     startedAt,
     guard: guard.middleware,
     maxPayload: limits.maxPayload,
@@ -352,6 +337,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer(app);
   sockets = guardSockets(server, limits, (message) => logger.warn(message));
   closeHooks.push(() => sockets?.close());
+  closeHooks.push(() => faults.close());
   server.on('upgrade', gateway.handleUpgrade);
   let address: AddressInfo;
   try {
@@ -363,21 +349,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     await saver?.close();
     throw err;
   }
-  // A wildcard address is not one to connect to: show loopback instead.
-  const shown = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
-  const urlHost = address.family === 'IPv6' ? `[${shown}]` : shown;
-  const url = `http://${urlHost}:${address.port}`;
-  wsUrl = `ws://${urlHost}:${address.port}/ws/chats/`;
+  const url = httpUrlOf(address);
+  wsUrl = `${url.replace(/^http/, 'ws')}/ws/chats/`;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       bots?.stop();
-      for (const hook of closeHooks) hook();
-      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await gateway.close();
-      server.closeAllConnections();
-      await httpClosed;
+      await closeServer(server, closeHooks, () => gateway.close());
       await saver?.close();
     })());
 
@@ -401,6 +380,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     emit: emitRaw,
     emitRaw,
     reset,
+    faults: faultsControl(faults),
     close,
   };
 }

@@ -1,9 +1,12 @@
-// The mock's HTTP side as the page uses it: users, state, the spec, acting as a user.
+// The mock's HTTP side as the page uses it: users, state, the spec, acting as a user, the faults,
+// and on the proxy its connections.
 import type { MockState, MockUserInfo } from '../../mock-server/http/control.js';
+import type { FaultsSnapshot } from '../../mock-server/faults/faults.js';
+import type { RelayInfo } from '../../mock-server/proxy/relay-info.js';
 import type { Problem } from '../../protocol/index.js';
 import type { SpecDocument } from './schema-form.js';
 
-export type { MockState, MockUserInfo, Problem };
+export type { MockState, MockUserInfo, Problem, FaultsSnapshot, RelayInfo };
 
 async function getJson(path: string): Promise<unknown> {
   const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -92,4 +95,42 @@ export function deliveredTo(body: unknown): { connections: number; userIds: numb
     if (Array.isArray(d.user_ids)) for (const id of d.user_ids) if (typeof id === 'number') users.add(id);
   }
   return { connections, userIds: [...users] };
+}
+
+/** GET /healthz: which server this is (the proxy says `mode: "proxy"` and its upstream). */
+export interface Health {
+  mode?: 'proxy';
+  upstream?: string;
+  protocol?: string;
+}
+
+export async function fetchHealth(): Promise<Health> {
+  return (await getJson('/healthz')) as Health;
+}
+
+/** GET /__mock/connections (the proxy): each connection, and who broke the contract on it. */
+export async function fetchConnections(): Promise<RelayInfo[]> {
+  const body = await getJson('/__mock/connections');
+  return (Array.isArray(body) ? body : []) as RelayInfo[];
+}
+
+export async function fetchFaults(): Promise<FaultsSnapshot> {
+  return (await getJson('/__mock/faults')) as FaultsSnapshot;
+}
+
+/** A fault endpoint (POST with a JSON body, or DELETE): the answer, or the error it gave. */
+export async function faultRequest(
+  method: 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const response = await fetch(path, {
+    method,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response.ok) return { ok: true };
+  const answer: unknown = await response.json().catch(() => null);
+  const error = isObject(answer) && typeof answer.error === 'string' ? answer.error : `HTTP ${response.status}`;
+  return { ok: false, error };
 }

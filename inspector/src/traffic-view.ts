@@ -151,8 +151,10 @@ export class TrafficView {
     if (f.user && String(record.user_id) !== f.user) return false;
     if (f.type && (record.type ?? NO_TYPE) !== f.type) return false;
     if (f.direction && record.direction !== f.direction) return false;
-    if (f.verdict === 'valid' && !record.valid) return false;
+    const fault = record.source === 'fault';
+    if (f.verdict === 'valid' && (!record.valid || fault)) return false;
     if (f.verdict === 'invalid' && record.valid) return false;
+    if (f.verdict === 'fault' && !fault) return false;
     return true;
   }
 
@@ -221,7 +223,11 @@ export class TrafficView {
     }
   }
 
+  /** What the other end of a client's socket is called: the mock, or on the proxy the server. */
+  serverName = 'mock';
+
   private row(record: TrafficRecord, fresh: boolean): HTMLLIElement {
+    if (record.source === 'fault') return this.faultRow(record, fresh);
     const verdict = record.valid ? 'valid' : 'invalid';
     const problem = record.valid
       ? ''
@@ -229,8 +235,8 @@ export class TrafficView {
     const expanded = this.expanded.has(record.seq);
     const direction =
       record.direction === 'in'
-        ? { arrow: '→', label: 'in', title: 'client → mock' }
-        : { arrow: '←', label: 'out', title: 'mock → client' };
+        ? { arrow: '→', label: 'in', title: `client → ${this.serverName}` }
+        : { arrow: '←', label: 'out', title: `${this.serverName} → client` };
     const item = h(
       'li',
       {
@@ -270,6 +276,58 @@ export class TrafficView {
           record.source !== 'socket' ? h('span', { class: `source source-${record.source}` }, record.source) : null,
           h('span', { class: 'preview-text' }, framePreview(record, this.names)),
           problem ? h('span', { class: 'problem-line' }, problem) : null,
+        ),
+      ),
+    );
+    if (expanded) item.append(this.details(record));
+    return item;
+  }
+
+  /**
+   * A fault: begun or ended (no type), or what it did to one frame (delayed, dropped, duplicated,
+   * held), with the frame's type and preview.
+   */
+  private faultRow(record: TrafficRecord, fresh: boolean): HTMLLIElement {
+    const fault = (record.frame as { fault?: unknown } | null)?.fault;
+    const expanded = this.expanded.has(record.seq);
+    const item = h(
+      'li',
+      {
+        class: `row fault dir-${record.direction}${fresh ? ' fresh' : ''}${expanded ? ' expanded' : ''}`,
+        'data-seq': record.seq,
+        'data-verdict': 'fault',
+        'data-fault': typeof fault === 'string' ? fault : '',
+        'data-type': record.type ?? NO_TYPE,
+        'data-user': record.user_id ?? '',
+        'data-direction': record.direction,
+      },
+      h(
+        'div',
+        {
+          class: 'row-head',
+          role: 'button',
+          tabindex: 0,
+          'aria-expanded': String(expanded),
+          title: 'Show the details',
+        },
+        h(
+          'time',
+          { class: 'cell-time', datetime: record.time, title: clockTime(record.time) },
+          clockTime(record.time).slice(0, 8),
+        ),
+        h(
+          'span',
+          { class: `cell-dir dir-${record.direction}` },
+          record.connection_id ? `${record.direction === 'in' ? '→' : '←'} ${record.direction}` : '',
+        ),
+        h('span', { class: 'cell-user' }, this.names.short(record.user_id)),
+        h('span', { class: 'cell-type' }, record.type ?? '—'),
+        h('span', { class: 'badge fault' }, typeof fault === 'string' ? fault.replace('_', ' ') : 'fault'),
+        h(
+          'span',
+          { class: 'cell-preview' },
+          h('span', { class: 'preview-text' }, record.note ?? ''),
+          record.connection_id ? h('span', { class: 'problem-line fault-frame' }, record.preview) : null,
         ),
       ),
     );

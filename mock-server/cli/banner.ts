@@ -64,7 +64,7 @@ export function banner(input: BannerInput): string {
     `  Inspector    ${url}/   ${paint.dim('live traffic, state, act as any user')}`,
     `  Docs         ${url}/docs/`,
     `  Tokens       ${url}/__mock/users   ${paint.dim('every user; or start with --show-tokens')}`,
-    `  Control API  ${url}/__mock/   ${paint.dim('state, traffic, act-as, emit, reset')}`,
+    `  Control API  ${url}/__mock/   ${paint.dim('state, traffic, act-as, emit, reset, faults')}`,
   ];
   if (input.stateFile) lines.push(`  State        ${input.stateFile}   ${paint.dim('kept across restarts')}`);
   const you = bannerUser(users);

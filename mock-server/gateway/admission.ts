@@ -1,6 +1,6 @@
 // Who may open a socket: the checks of an upgrade request, in order, each with the HTTP status and
 // the short plain-text reason it is refused with. Pure: no sockets, so every branch is testable.
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type TokenSource, authenticate, maskToken, presentedToken } from './auth.js';
 import type { Limits } from './limits.js';
@@ -96,19 +96,21 @@ export function admit(request: IncomingMessage, url: URL, ctx: AdmissionContext)
   return { ok: true, userId: result.userId, via: presented.via, token: presented.token };
 }
 
-const STATUS_TEXT: Record<RefusalStatus, string> = {
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-};
+/** Header values that cannot split the response: no control characters. */
+const safeHeader = (value: string): string => value.replace(/[\x00-\x1f\x7f]/g, ' ');
 
-/** Answers an upgrade request with a plain-text HTTP refusal and closes the socket. */
-export function writeRefusal(socket: Duplex, status: RefusalStatus, body: string): void {
+/**
+ * Answers an upgrade request with a plain-text HTTP refusal (and `headers`, e.g. Retry-After) and
+ * closes the socket.
+ */
+export function writeRefusal(socket: Duplex, status: number, body: string, headers: Record<string, string> = {}): void {
   const text = `${body}\n`;
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${safeHeader(name)}: ${safeHeader(value)}\r\n`)
+    .join('');
   socket.once('finish', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `${extra}Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
   );
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { admit, writeRefusal } from './admission.js';
+import type { Faults } from '../faults/index.js';
 import type { TokenSource } from './auth.js';
 import type { Hub } from '../hub/hub.js';
 import type { Limits } from './limits.js';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   limits: Limits;
   /** Which Host names and browser pages may open a socket. */
   policy: OriginPolicy;
+  /** Faults on demand (issue 16): outages refuse upgrades; the rest acts on the sessions. */
+  faults: Faults;
 }
 
 export class Gateway {
@@ -43,6 +46,7 @@ export class Gateway {
     const every = options.limits.heartbeatMs;
     this.heartbeat = every > 0 ? setInterval(() => this.sweep(), every) : null;
     this.heartbeat?.unref();
+    options.faults.setConnections(() => this.sessions);
   }
 
   /** Counts of what the limits refused or cut short. */
@@ -55,6 +59,16 @@ export class Gateway {
     socket.on('error', () => socket.destroy());
     const { logger, hub, limits } = this.options;
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const outage = this.closing ? null : this.options.faults.refusal();
+    if (outage) {
+      logger.connection({
+        event: 'refused',
+        status: outage.status,
+        path: url.pathname.slice(0, 200),
+        reason: outage.reason,
+      });
+      return writeRefusal(socket, outage.status, outage.body, outage.headers);
+    }
     const verdict = admit(request, url, {
       limits,
       policy: this.options.policy,
@@ -88,9 +102,10 @@ export class Gateway {
 
   private accept(ws: WebSocket, userId: number, via: TokenSource, token: string): void {
     const { hub, logger, limits } = this.options;
+    const { faults } = this.options;
     const session = new SocketSession(
       ws,
-      { hub, logger, limits, stats: this.counts },
+      { hub, logger, limits, stats: this.counts, faults },
       `c${++this.nextId}`,
       userId,
       via,
@@ -104,11 +119,13 @@ export class Gateway {
       logger.connection({ event: 'close', userId, connectionId: connection.id, code, reason: reason.toString() });
     });
     hub.connected(connection);
+    if (faults.active) faults.opened(session);
   }
 
   /** Drops the sockets that did not answer the last ping, and pings the others. */
   private sweep(): void {
-    for (const session of this.sessions) session.heartbeat();
+    const { faults } = this.options;
+    for (const session of this.sessions) if (!faults.active || !faults.isStalled(session)) session.heartbeat();
   }
 
   /** Closes every socket with 1001 (terminating those that do not finish within `graceMs`). */

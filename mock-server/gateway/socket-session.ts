@@ -9,6 +9,7 @@ import { type Limits, describeRate } from './limits.js';
 import type { MockLogger } from '../traffic/log.js';
 import { RateLimiter } from './rate-limit.js';
 import type { GatewayStats } from './stats.js';
+import type { FaultDirection, FaultTarget, Faults } from '../faults/index.js';
 
 /** How long a slow client's 1013 close may take before its socket is destroyed. */
 export const SLOW_CLOSE_GRACE_MS = 1000;
@@ -20,12 +21,14 @@ export interface SessionContext {
   logger: MockLogger;
   limits: Limits;
   stats: GatewayStats;
+  /** Faults on demand (issue 16): frames pass through them only while one is active. */
+  faults: Faults;
 }
 
 const toBuffer = (data: Buffer | ArrayBuffer | Buffer[]): Buffer =>
   Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 
-export class SocketSession {
+export class SocketSession implements FaultTarget {
   readonly connection: Connection;
   /** Answered the last ping (or sent anything) since the heartbeat last looked. */
   alive = true;
@@ -72,7 +75,9 @@ export class SocketSession {
   }
 
   /** Sends a text frame, unless the socket is closing or is too far behind (then it is dropped). */
-  private send(data: string | Buffer): void {
+  private send(data: string | Buffer, faulted?: true): void {
+    // Faults hook (issue 16): one branch while no fault is active.
+    if (this.ctx.faults.active && !faulted && this.ctx.faults.divert(this, 'out', data, false)) return;
     const { ws } = this;
     if (this.dropping || ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) return this.dropSlow();
@@ -85,9 +90,11 @@ export class SocketSession {
     ws.send(data, { binary: false });
   }
 
-  private receive(buffer: Buffer, isBinary: boolean): void {
+  private receive(buffer: Buffer, isBinary: boolean, faulted?: true): void {
     const { hub, logger, limits, stats } = this.ctx;
     this.alive = true;
+    // Faults hook (issue 16): one branch while no fault is active.
+    if (this.ctx.faults.active && !faulted && this.ctx.faults.divert(this, 'in', buffer, isBinary)) return;
     // Once the server has sent its close frame nothing more reaches this client, so nothing it
     // sends is applied either: every message accepted was delivered, and an unanswered one was not stored.
     if (this.ws.readyState !== this.ws.OPEN) {
@@ -108,6 +115,18 @@ export class SocketSession {
         error: err instanceof Error ? err.stack : String(err),
       });
     }
+  }
+
+  /** Faults (issue 16): a frame they held back goes on its way. */
+  deliver(direction: FaultDirection, data: Buffer | string, isBinary: boolean): void {
+    if (direction === 'out') this.send(data, true);
+    else this.receive(typeof data === 'string' ? Buffer.from(data) : data, isBinary, true);
+  }
+
+  /** Faults (issue 16): a stall stops reading the socket (no frames, no pongs), the TCP connection kept. */
+  hold(on: boolean): void {
+    if (on) this.ws.pause();
+    else this.ws.resume();
   }
 
   /** A ping from the client (ws answers it): closed with 1008 when they come faster than --ping-limit. */

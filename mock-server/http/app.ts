@@ -7,6 +7,9 @@ import { type DocsRouteOptions, docsRouter } from './docs-route.js';
 import { type InspectorContext, type InspectorRouteOptions, inspectorRouter } from './inspector-route.js';
 import { ASYNCAPI_JSON, ASYNCAPI_YAML } from '../paths.js';
 import { sendJsonWithArray } from './stream-json.js';
+import type { Faults } from '../faults/index.js';
+import { faultsRouter } from './faults-route.js';
+import { type ServerMode, notInThisMode } from './server-mode.js';
 
 export interface HttpContext extends InspectorContext {
   /** Rebuilds the world (from the fixtures file again, or with the seed given). */
@@ -21,6 +24,12 @@ export interface HttpContext extends InspectorContext {
   guard: RequestHandler;
   /** What GET /healthz adds to its answer (cheap to build): connections, and what the limits refused, dropped or evicted. */
   health(): Record<string, unknown>;
+  /** Faults on demand (issue 16): GET/POST/DELETE /__mock/faults, POST /__mock/disconnect, /outage, /stall. */
+  faults?: Faults;
+  /** Set on the proxy (issue 16): the routes that need a world of their own answer 501, naming the mode. */
+  mode?: ServerMode;
+  /** GET /__mock/connections, where given (the proxy's relays, with who broke the contract on each). */
+  connections?: () => unknown;
 }
 
 /**
@@ -57,6 +66,10 @@ export function createHttpApp(ctx: HttpContext): Express {
   const api = express.Router();
   const bodyLimit = bodyLimitOf(ctx.maxPayload);
   api.use(express.json({ limit: bodyLimit, strict: false, type: () => true }));
+  if (ctx.mode) api.use(notInThisMode(ctx.mode));
+  if (ctx.faults) api.use(faultsRouter(ctx.faults));
+  const { connections } = ctx;
+  if (connections) api.get('/connections', (_req, res) => void res.json(connections()));
   api.get('/users', (_req, res) => res.json(ctx.users()));
   api.get('/state', async (req, res) => {
     const limit = positiveInt(req.query.limit);

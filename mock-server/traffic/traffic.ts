@@ -2,7 +2,8 @@
 // bytes that an inspector can read (GET /__mock/traffic) or follow live (subscribe, after).
 import type { Problem } from '../../protocol/index.js';
 
-export type TrafficSource = 'socket' | 'act-as' | 'emit' | 'bot';
+/** Where a record comes from; "proxy": a frame relayed by the proxy, "fault": a fault (see mock-server/faults/). */
+export type TrafficSource = 'socket' | 'act-as' | 'emit' | 'bot' | 'proxy' | 'fault';
 
 export interface TrafficRecord {
   seq: number;

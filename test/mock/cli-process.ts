@@ -1,4 +1,4 @@
-// The mock's CLI as a child process, for tests that run it as people do: its output, a wait for
+// The mock's CLI (or another command of the package) as a child process, for tests that run it as people do: its output, a wait for
 // a line, its exit code. Every process started is killed after each test.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
@@ -12,7 +12,12 @@ afterEach(() => {
 });
 
 export function runMockCli(args: string[]) {
-  const child = spawn(process.execPath, [...binArgs('mock-server/cli.ts'), ...args], {
+  return runCli('mock-server/cli.ts', args);
+}
+
+/** Any of the package's commands (`cli.ts`, `mock-server/proxy/cli.ts`, …) as a child process. */
+export function runCli(source: string, args: string[]) {
+  const child = spawn(process.execPath, [...binArgs(source), ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
   });

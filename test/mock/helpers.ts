@@ -5,9 +5,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { validateServerEvent } from '../../protocol/index.js';
 import type { Problem, ServerEvent } from '../../protocol/index.js';
 import { type MockServer, type MockServerOptions, startMockServer } from '../../mock-server/index.js';
+import { VIA_PROXY, startProxiedTestServer } from '../proxy/proxied-server.js';
 
+/**
+ * A mock on port 0, logs silent, bots off. Under `npm run test:proxy` (CHATS_WS_TEST_VIA_PROXY=1)
+ * the mock behind the validating proxy instead: sockets go through the proxy, the rest to the mock.
+ */
 export const startTestServer = (options: MockServerOptions = {}): Promise<MockServer> =>
-  startMockServer({ port: 0, host: '127.0.0.1', bots: false, log: 'silent', ...options });
+  VIA_PROXY
+    ? startProxiedTestServer(options)
+    : startMockServer({ port: 0, host: '127.0.0.1', bots: false, log: 'silent', ...options });
 
 export type AuthWay = 'header' | 'query' | 'subprotocol';
 

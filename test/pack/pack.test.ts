@@ -116,6 +116,8 @@ describe('the tarball, installed in a new project', () => {
     expect(help.stdout).toContain('npx chats-ws-conformance --url ws://localhost:8000/ws/chats/');
     const mockHelp = await inApp('npx', ['--no-install', 'chats-ws-mock', '--help']);
     expect(mockHelp.stdout).toContain('$ npx chats-ws-mock --state mock-world.json');
+    const proxyHelp = await inApp('npx', ['--no-install', 'chats-ws-protocol', 'proxy', '--help']);
+    expect(proxyHelp.stdout).toContain('$ npx chats-ws-protocol proxy --upstream ws://localhost:8000/ws/chat/');
     const validate = await inApp(
       'npx',
       ['--no-install', 'chats-ws-protocol', 'validate'],
