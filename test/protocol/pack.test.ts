@@ -39,6 +39,15 @@ describe('npm pack', () => {
       'dist/testing/index.js',
       'dist/testing/index.d.ts',
       'dist/cli.js',
+      // protocol version 2, beside version 1
+      'protocols/v2/asyncapi.yaml',
+      'protocols/v2/openapi.yaml',
+      'protocols/v2/schemas/client/edit_message.json',
+      'generated/v2/asyncapi.json',
+      'generated/v2/openapi.json',
+      'dist/protocol/v2/index.js',
+      'dist/protocol/v2/index.d.ts',
+      'dist/generated/v2/validators.js',
     ]) {
       expect(files, needed).toContain(needed);
     }
@@ -58,9 +67,9 @@ describe('npm pack', () => {
     expect(orphans).toEqual([]);
   }, 60_000);
 
-  it('exports ., ./mock, ./testing and ./conformance, each with its types', () => {
+  it('exports ., ./v2, ./mock, ./testing and ./conformance, each with its types', () => {
     const exports = manifest.exports as Record<string, { types?: string; default?: string } | string>;
-    for (const key of ['.', './mock', './testing', './conformance']) {
+    for (const key of ['.', './v2', './mock', './testing', './conformance']) {
       expect(exports[key], key).toEqual({
         types: expect.stringMatching(/^\.\/dist\/.+\.d\.ts$/),
         default: expect.stringMatching(/^\.\/dist\/.+\.js$/),
