@@ -13,6 +13,10 @@ import { Bots } from './bots/bots.js';
 import { type EmitTarget, emitEvent, snapshot, usersList } from './http/control.js';
 import type { EmitResult, MockState, MockUserInfo } from './http/control.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
+import type { ClientEvent as ClientEventV2, ServerEvent as ServerEventV2 } from '../protocol/v2/index.js';
+import { PROTOCOL_VERSIONS, type ProtocolVersion, dialectOf } from './dialects/index.js';
+import { type HistoryStats, historyElsewhere, historyRouter } from './http/history-route.js';
+import { authenticate } from './gateway/auth.js';
 import type { WorldData } from './domain/index.js';
 import { buildFixtureWorld } from './world/fixtures.js';
 import { loadFixturesFile, parseFixtures } from './world/fixtures-file.js';
@@ -24,7 +28,7 @@ import { generatorAvailable } from './http/docs-route.js';
 import { type ActResult, Hub, type HubStats } from './hub/hub.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import { type LogMode, type MockLogger, createLogger } from './traffic/log.js';
-import { DOCS_BUILDER, SITE_DIR } from './paths.js';
+import { DOCS_BUILDER, SITE_DIR, V2_FILES } from './paths.js';
 import { DEFAULT_TRAFFIC_LIMITS, TrafficLog } from './traffic/traffic.js';
 import type { LiveStats } from './traffic/live-stats.js';
 import { type OriginPolicy, exposedAt, ownHostNames } from './gateway/origin-policy.js';
@@ -35,6 +39,13 @@ import { takeBotsOffline } from './bots/presence.js';
 import { type SavedState, keepWorldIn, loadStateFile } from './world/state-file.js';
 
 export interface MockServerOptions {
+  /**
+   * The protocol version the sockets speak: 1, the protocol document's (the default), or 2, the
+   * later dialect the reference backend and its web frontend spoke (protocols/v2/asyncapi.yaml),
+   * which also serves the chat history over HTTP (GET /chats/…, protocols/v2/openapi.yaml). The
+   * world is the same either way.
+   */
+  protocol?: ProtocolVersion;
   /** Default 8000; 0 lets the system choose (read `port` on the result). */
   port?: number;
   /** Default "127.0.0.1". */
@@ -132,13 +143,17 @@ export interface MockServerStats extends HubStats {
   traffic: { kept: number; bytes: number; dropped: number };
   /** The message store: messages kept, the cap, and how many were evicted. */
   messages: { kept: number; max: number; evicted: number };
+  /** The HTTP history endpoints (protocol 2): requests answered, answers that broke the OpenAPI document. */
+  history: HistoryStats;
 }
 
 export interface MockServer {
   /** http://host:port */
   url: string;
-  /** ws://host:port/ws/chats/ */
+  /** ws://host:port/ws/chats/ (protocol 1), ws://host:port/ws/chat/ (protocol 2); the mock serves both paths. */
   wsUrl: string;
+  /** The protocol version the sockets speak. */
+  readonly protocol: ProtocolVersion;
   port: number;
   host: string;
   /** The limits in force (the defaults, overridden by the options). */
@@ -158,11 +173,11 @@ export interface MockServer {
    * Processes a client event as if `userId` had sent it on a socket: the deliveries, or the error
    * event a socket would have got (`{ ok: false, error }`).
    */
-  actAs(userId: number, event: ClientEvent): ActResult;
+  actAs(userId: number, event: ClientEvent | ClientEventV2): ActResult;
   /** `actAs` for any value, for tests that send invalid frames on purpose (refused with `invalid_event` & co.). */
   actAsRaw(userId: number, frame: unknown): ActResult;
   /** Sends a server event to a user, several, or "all" (every connected user); it is checked against the spec first. */
-  emit(to: EmitTarget, event: ServerEvent): EmitResult;
+  emit(to: EmitTarget, event: ServerEvent | ServerEventV2): EmitResult;
   /** `emit` for any value: an invalid one is refused with its problems (`{ ok: false, problems }`). */
   emitRaw(to: EmitTarget, event: unknown): EmitResult;
   /** Rebuilds the world (from the same fixtures, or with another seed). */
@@ -172,7 +187,8 @@ export interface MockServer {
 }
 
 export type { MockUserInfo, MockState, EmitTarget, EmitResult, ActResult, HubStats, LogMode };
-export type { GatewayStats, Limits, RateLimit, SocketStats, GuardStats, LiveStats };
+export type { GatewayStats, Limits, RateLimit, SocketStats, GuardStats, LiveStats, HistoryStats, ProtocolVersion };
+export { PROTOCOL_VERSIONS } from './dialects/index.js';
 export type { MessagesPage, MessagesPageQuery } from './http/control.js';
 export { DEFAULT_LIMITS } from './gateway/limits.js';
 export type { TrafficRecord, TrafficLog, TrafficLogLimits } from './traffic/traffic.js';
@@ -223,6 +239,10 @@ async function loadSavedState(file: string, secret: string): Promise<SavedState 
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
+  const protocol = options.protocol ?? 1;
+  if (!(PROTOCOL_VERSIONS as readonly unknown[]).includes(protocol))
+    throw new RangeError(`protocol must be one of ${PROTOCOL_VERSIONS.join(', ')}, got ${String(protocol)}`);
+  const dialect = dialectOf(protocol);
   let seed = options.seed ?? 42;
   const secret = options.jwtSecret ?? DEFAULT_DEV_SECRET;
   const limits = resolveLimits(options);
@@ -253,7 +273,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const stateFile = options.stateFile;
   const saved = stateFile === undefined ? null : await loadSavedState(stateFile, secret);
   const world = saved?.world ?? (await loadWorld(options.fixtures, seed, secret));
-  const hub = new Hub({ world, traffic, logger, maxMessages });
+  const hub = new Hub({ world, traffic, logger, maxMessages, dialect });
   named = hub;
   if (saved) hub.world.nextMessageId = Math.max(hub.world.nextMessageId, saved.nextMessageId);
   const botsOn = options.bots !== false;
@@ -274,6 +294,25 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         ...(req.socket.remoteAddress ? { remote: req.socket.remoteAddress } : {}),
       }),
   });
+  const history =
+    protocol === 2
+      ? historyRouter({
+          world: () => hub.world,
+          authenticate: (token) =>
+            authenticate(token, {
+              tokens: hub.tokenIndex(),
+              isKnownUser: (id) => hub.world.users.has(id),
+              jwtSecret: options.jwtSecret,
+              nowMs: Date.now(),
+            }),
+          violation: (answer, problems) =>
+            logger.error('BUG: an HTTP answer violates the OpenAPI document', {
+              operation: answer.operationId,
+              status: answer.status,
+              problems,
+            }),
+        })
+      : null;
   const closeHooks: (() => void)[] = [];
   let wsUrl = '';
   let readLive: (() => LiveStats) | null = null;
@@ -301,6 +340,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     live: readLive?.() ?? { subscribers: 0, refused: 0, dropped: 0 },
     traffic: { kept: traffic.size, bytes: traffic.bytes, dropped: traffic.dropped },
     messages: { kept: hub.world.messages.size, max: maxMessages, evicted: hub.world.evictedMessages },
+    history: history?.stats() ?? { requests: 0, violations: 0 },
   });
 
   const app = createHttpApp({
@@ -318,6 +358,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     guard: guard.middleware,
     maxPayload: limits.maxPayload,
     inspector: { live: { maxClients: options.maxLiveClients ?? 32 } },
+    spec: dialect.spec,
+    openapi: protocol === 2 ? { yaml: V2_FILES.openapiYaml, json: V2_FILES.openapiJson } : undefined,
+    history: history?.router ?? historyElsewhere(),
     health: () => {
       const { uptimeMs: _uptime, ...rest } = stats();
       return rest;
@@ -350,7 +393,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const shown = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
   const urlHost = address.family === 'IPv6' ? `[${shown}]` : shown;
   const url = `http://${urlHost}:${address.port}`;
-  wsUrl = `ws://${urlHost}:${address.port}/ws/chats/`;
+  wsUrl = `ws://${urlHost}:${address.port}${protocol === 2 ? '/ws/chat/' : '/ws/chats/'}`;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
@@ -369,6 +412,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     wsUrl,
     port: address.port,
     host,
+    protocol,
     get users() {
       return usersList(hub);
     },

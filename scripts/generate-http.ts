@@ -1,7 +1,7 @@
 // protocols/vN/openapi.yaml -> generated/vN/http-validators.ts: one Ajv standalone validator per
-// response an operation may give (`listDirectChatMessages_200`), compiled at generation time like
-// the socket's, and the table of operations (method, path, the statuses it answers with) the mock
-// routes by. Response bodies must be named schemas (`$ref: '#/components/schemas/X'`), so every
+// schema a response body may have (`MessagePage`, `Detail`), compiled at generation time like the
+// socket's, and the table of operations (method, path, the schema of each status) the mock routes
+// and checks by. Response bodies must be named schemas (`$ref: '#/components/schemas/X'`), so every
 // validator has a name a problem can point to; their `$ref`s into the version's schemas/ resolve
 // against the same files the socket's validators use.
 import fs from 'node:fs';
@@ -90,10 +90,10 @@ export function generateHttpValidators(spec: SpecTree): OutputFile[] {
   const ajv = createAjv({ source: true }, spec);
   ajv.addSchema(componentSchemas(doc, spec));
   const operations = httpOperations(doc);
+  // One export per schema: Ajv's standalone code declares a schema twice when two exports name it.
   const refs: Record<string, string> = {};
   for (const operation of operations) {
-    for (const [status, name] of Object.entries(operation.responses))
-      refs[`${operation.operationId}_${status}`] = `${httpSchemaId(spec)}#/definitions/${name}`;
+    for (const name of Object.values(operation.responses)) refs[name] = `${httpSchemaId(spec)}#/definitions/${name}`;
   }
   const code = standaloneCode(ajv, refs);
   const table = `\n/** Every operation of the OpenAPI document: method, path, and the schema of each answer. */\nexport const HTTP_OPERATIONS = ${JSON.stringify(operations, null, 2)};\n`;

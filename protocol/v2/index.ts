@@ -70,3 +70,4 @@ export function parseClientFrame(text: string): ParsedFrame {
 
 /** A client frame read: the version 2 event, or the error event that answers it. */
 export type ParsedFrame = Parsed<ClientEvent>;
+export { HTTP_OPERATIONS, validateHttpResponse, type HttpOperation } from './http.js';
