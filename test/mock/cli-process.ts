@@ -1,5 +1,5 @@
 // The mock's CLI as a child process, for tests that run it as people do: its output, a wait for
-// a line, its exit code. Every process started is killed after each test.
+// a line, its exit code. Every process runMockCli started is killed after each test.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
 import { ROOT } from '../../scripts/lib/catalogue.js';
@@ -11,12 +11,19 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
+/** The CLI, killed after the test that started it. */
 export function runMockCli(args: string[]) {
+  const started = startMockCli(args);
+  children.push(started.child);
+  return started;
+}
+
+/** The CLI for a whole file of tests: the caller kills it (in an afterAll). */
+export function startMockCli(args: string[]) {
   const child = spawn(process.execPath, [...binArgs('mock-server/cli.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
   });
-  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
