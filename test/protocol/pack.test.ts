@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/catalogue.js';
 import { BACKUP_NAME, publishedManifest, restore, strip } from '../../scripts/pack-manifest.js';
 import { packedFiles } from '../helpers/consumer.js';
-import { SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
+import { CHANGELOGS, SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
 
 const manifestText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
 const manifest = JSON.parse(manifestText) as { scripts: Record<string, string>; [key: string]: unknown };
@@ -17,8 +17,12 @@ const manifest = JSON.parse(manifestText) as { scripts: Record<string, string>; 
 describe('npm pack', () => {
   it('ships only what consumers need, and no compiled file without a source', async () => {
     const files = await packedFiles();
-    // The docs site that prepare (npm install) and prepack build: a front page, a stamp, one page per version.
-    const siteFiles = ['site/index.html', 'site/build.json', ...SPEC_DOCUMENTS.map((d) => `site/${d.id}/index.html`)];
+    // The docs site that prepare (npm install) and prepack build: a front page, a stamp, one page per version and changelog.
+    const siteFiles = [
+      'site/index.html',
+      'site/build.json',
+      ...[...SPEC_DOCUMENTS, ...CHANGELOGS].map((d) => `site/${d.id}/index.html`),
+    ];
     expect(fs.existsSync(path.join(ROOT, 'site', 'build.json')), 'site/ is not built: run npm run docs').toBe(true);
     expect(files.filter((f) => f.startsWith('site/')).sort()).toEqual([...siteFiles].sort());
     for (const needed of [
