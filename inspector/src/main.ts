@@ -1,13 +1,14 @@
 // The inspector page: live traffic, the mock's state, and "act as". Data comes from the mock's
 // HTTP side: GET /__mock/state, GET /asyncapi.json, the live channel GET /__mock/live (server-sent
 // events), and POST /__mock/act-as/:userId. No token of a fixture user is needed.
-import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../../protocol/index.js';
+import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES, validateClientEvent } from '../../protocol/index.js';
+import * as v2 from '../../protocol/v2/index.js';
 import { ActAsPanel } from './act-as.js';
 import { fetchSpec, fetchState, type MockState } from './api.js';
 import { UserNames } from './describe.js';
 import { byId } from './dom.js';
 import { connectLive, type LiveStatus } from './live-client.js';
-import { clientEventTypes } from './schema-form.js';
+import { clientEventTypes, protocolOf } from './schema-form.js';
 import { StateView } from './state-view.js';
 import { TrafficView } from './traffic-view.js';
 
@@ -66,11 +67,13 @@ async function start(): Promise<void> {
       empty: byId('traffic-empty'),
     },
     names,
-    [...new Set([...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES])],
+    [...new Set([...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES, ...v2.CLIENT_EVENT_TYPES, ...v2.SERVER_EVENT_TYPES])],
   );
 
   const [spec, initial] = await Promise.all([fetchSpec(), fetchState()]);
-  const act = new ActAsPanel(byId('act-as'), spec, clientEventTypes(spec), names);
+  // The act-as form checks frames as the mock does: against the version it speaks (the spec it serves).
+  const validate = protocolOf(spec) === 2 ? v2.validateClientEvent : validateClientEvent;
+  const act = new ActAsPanel(byId('act-as'), spec, clientEventTypes(spec), names, validate);
   const stateView = new StateView(byId('people'), byId('people-count'), byId('chats'), names, (chat) =>
     act.actIn(chat),
   );
