@@ -13,9 +13,9 @@ import { Bots } from './bots/bots.js';
 import { type EmitTarget, emitEvent, snapshot, usersList } from './http/control.js';
 import type { EmitResult, MockState, MockUserInfo } from './http/control.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
-import type { ClientEvent as ClientEventV2, ServerEvent as ServerEventV2 } from '../protocol/v2/index.js';
 import { PROTOCOL_VERSIONS, type ProtocolVersion, dialectOf } from './dialects/index.js';
-import { type HistoryStats, historyElsewhere, historyRouter } from './http/history-route.js';
+import { historyElsewhere, historyRouter } from './http/history-route.js';
+import type { HistoryStats } from './http/history-stats.js';
 import { authenticate } from './gateway/auth.js';
 import type { WorldData } from './domain/index.js';
 import { buildFixtureWorld } from './world/fixtures.js';
@@ -171,13 +171,14 @@ export interface MockServer {
   state(): MockState;
   /**
    * Processes a client event as if `userId` had sent it on a socket: the deliveries, or the error
-   * event a socket would have got (`{ ok: false, error }`).
+   * event a socket would have got (`{ ok: false, error }`). Typed for protocol 1; a mock speaking
+   * protocol 2 takes version 2's frames, through `actAsRaw` (and `emitRaw`).
    */
-  actAs(userId: number, event: ClientEvent | ClientEventV2): ActResult;
+  actAs(userId: number, event: ClientEvent): ActResult;
   /** `actAs` for any value, for tests that send invalid frames on purpose (refused with `invalid_event` & co.). */
   actAsRaw(userId: number, frame: unknown): ActResult;
   /** Sends a server event to a user, several, or "all" (every connected user); it is checked against the spec first. */
-  emit(to: EmitTarget, event: ServerEvent | ServerEventV2): EmitResult;
+  emit(to: EmitTarget, event: ServerEvent): EmitResult;
   /** `emit` for any value: an invalid one is refused with its problems (`{ ok: false, problems }`). */
   emitRaw(to: EmitTarget, event: unknown): EmitResult;
   /** Rebuilds the world (from the same fixtures, or with another seed). */

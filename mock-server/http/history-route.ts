@@ -10,6 +10,7 @@ import type { World } from '../domain/index.js';
 import * as views from '../dialects/v2-history.js';
 import type { HistoryAnswer, PageRequest } from '../dialects/v2-history.js';
 import type { AuthResult } from '../gateway/auth.js';
+import type { HistoryStats } from './history-stats.js';
 
 export interface HistoryRouteOptions {
   world: () => World;
@@ -19,11 +20,7 @@ export interface HistoryRouteOptions {
   violation: (answer: HistoryAnswer, problems: readonly Problem[]) => void;
 }
 
-/** What the HTTP history endpoints answered and how many answers broke the OpenAPI document. */
-export interface HistoryStats {
-  requests: number;
-  violations: number;
-}
+export type { HistoryStats } from './history-stats.js';
 
 const positive = (value: unknown, min: number): number | undefined => {
   const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
