@@ -52,11 +52,16 @@ program
   .description('validate frames against the spec: a verdict per frame and a summary; exit 1 when any is invalid')
   .argument('[file]', 'a JSON frame, a JSON array of frames, or JSON lines; - or nothing for stdin')
   .addOption(new Option('--server', 'the frames were sent by a server (default: by a client)'))
-  .action((file: string | undefined, opts: { server?: boolean }) => {
+  .addOption(
+    new Option('--protocol <version>', 'the protocol version the frames are of (2: the later dialect)')
+      .choices(['1', '2'])
+      .default('1'),
+  )
+  .action((file: string | undefined, opts: { server?: boolean; protocol: '1' | '2' }) => {
     const stdin = !file || file === '-';
     const frames = readFrames(fs.readFileSync(stdin ? 0 : file, 'utf8'));
     if (frames.length === 0) throw new Error(`chats-ws-protocol validate: ${stdin ? 'stdin' : file} holds no frames`);
-    const report = validateFrames(frames, opts.server ? 'server' : 'client');
+    const report = validateFrames(frames, opts.server ? 'server' : 'client', opts.protocol === '2' ? 2 : 1);
     console.log(report.lines.join('\n'));
     process.exitCode = report.valid === report.total ? 0 : 1;
   });

@@ -2,6 +2,7 @@
 // one JSON frame, a JSON array of frames, or JSON lines (one frame per line, as a captured
 // WebSocket log is); a line that is not JSON is reported and the rest are still checked.
 import { validateClientEvent, validateServerEvent } from '../protocol/index.js';
+import * as v2 from '../protocol/v2/index.js';
 import type { Problem } from '../protocol/index.js';
 
 export type Sender = 'client' | 'server';
@@ -57,9 +58,16 @@ const typeOf = (value: unknown): string | null => {
   return typeof type === 'string' ? type : null;
 };
 
-/** Checks every frame as sent by `sender`; the report says what to print and what was found. */
-export function validateFrames(frames: readonly InputFrame[], sender: Sender): ValidationReport {
-  const validate = sender === 'server' ? validateServerEvent : validateClientEvent;
+/** Checks every frame as sent by `sender` in that protocol version; the report says what to print and what was found. */
+export function validateFrames(frames: readonly InputFrame[], sender: Sender, protocol: 1 | 2 = 1): ValidationReport {
+  const validate =
+    protocol === 2
+      ? sender === 'server'
+        ? v2.validateServerEvent
+        : v2.validateClientEvent
+      : sender === 'server'
+        ? validateServerEvent
+        : validateClientEvent;
   const report: ValidationReport = { lines: [], total: frames.length, valid: 0, invalid: 0, notJson: 0 };
   for (const frame of frames) {
     if ('notJson' in frame) {
