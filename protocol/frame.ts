@@ -28,9 +28,5 @@ export function createFrameParser<E>(
   };
 }
 
-const parseV1 = createFrameParser(validateClientEvent);
-
 /** Parses and validates one text frame a client sent. */
-export function parseClientFrame(text: string): ParsedFrame {
-  return parseV1(text);
-}
+export const parseClientFrame: (text: string) => ParsedFrame = createFrameParser(validateClientEvent);

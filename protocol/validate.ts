@@ -203,10 +203,8 @@ export function createFrameValidators<C, S>(catalogue: FrameCatalogue): FrameVal
     fields: new Set(catalogue.fieldNames),
   };
   return {
-    validateClientEvent: (frame, options = {}) =>
-      validateFrame<C>(ctx, 'client', frame, options.maxProblems ?? Infinity),
-    validateServerEvent: (frame, options = {}) =>
-      validateFrame<S>(ctx, 'server', frame, options.maxProblems ?? Infinity),
+    validateClientEvent: (frame, options) => validateFrame<C>(ctx, 'client', frame, options?.maxProblems ?? Infinity),
+    validateServerEvent: (frame, options) => validateFrame<S>(ctx, 'server', frame, options?.maxProblems ?? Infinity),
   };
 }
 
@@ -219,11 +217,9 @@ const V1 = createFrameValidators<ClientEvent, ServerEvent>({
 });
 
 /** Checks a parsed frame a client sent (or would send) against the spec. */
-export function validateClientEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ClientEvent> {
-  return V1.validateClientEvent(frame, options);
-}
+export const validateClientEvent: (frame: unknown, options?: ValidateOptions) => ValidationResult<ClientEvent> =
+  V1.validateClientEvent;
 
 /** Checks a parsed frame a server sent (or would send) against the spec. */
-export function validateServerEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ServerEvent> {
-  return V1.validateServerEvent(frame, options);
-}
+export const validateServerEvent: (frame: unknown, options?: ValidateOptions) => ValidationResult<ServerEvent> =
+  V1.validateServerEvent;

@@ -52,21 +52,15 @@ const V2 = createFrameValidators<ClientEvent, ServerEvent>({
 });
 
 /** Checks a parsed frame a client sent (or would send) against version 2. */
-export function validateClientEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ClientEvent> {
-  return V2.validateClientEvent(frame, options);
-}
+export const validateClientEvent: (frame: unknown, options?: ValidateOptions) => ValidationResult<ClientEvent> =
+  V2.validateClientEvent;
 
 /** Checks a parsed frame a server sent (or would send) against version 2. */
-export function validateServerEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ServerEvent> {
-  return V2.validateServerEvent(frame, options);
-}
-
-const parseV2 = createFrameParser(validateClientEvent);
+export const validateServerEvent: (frame: unknown, options?: ValidateOptions) => ValidationResult<ServerEvent> =
+  V2.validateServerEvent;
 
 /** Parses and validates one text frame a client sent, against version 2. */
-export function parseClientFrame(text: string): ParsedFrame {
-  return parseV2(text);
-}
+export const parseClientFrame: (text: string) => ParsedFrame = createFrameParser(validateClientEvent);
 
 /** A client frame read: the version 2 event, or the error event that answers it. */
 export type ParsedFrame = Parsed<ClientEvent>;
