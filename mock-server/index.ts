@@ -394,7 +394,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const shown = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
   const urlHost = address.family === 'IPv6' ? `[${shown}]` : shown;
   const url = `http://${urlHost}:${address.port}`;
-  wsUrl = `ws://${urlHost}:${address.port}${protocol === 2 ? '/ws/chat/' : '/ws/chats/'}`;
+  wsUrl = `ws://${urlHost}:${address.port}${dialect.path}`;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>

@@ -3,7 +3,7 @@ import type { Dialect, ProtocolVersion } from './types.js';
 import { DIALECT_V1 } from './v1.js';
 import { DIALECT_V2 } from './v2.js';
 
-export type { Decoded, Dialect, ProtocolVersion, WireServerEvent } from './types.js';
+export type { Decoded, Dialect, ProtocolVersion, WireClientEvent, WireServerEvent } from './types.js';
 export { PROTOCOL_VERSIONS } from './types.js';
 
 const DIALECTS: Readonly<Record<ProtocolVersion, Dialect>> = { 1: DIALECT_V1, 2: DIALECT_V2 };

@@ -1,7 +1,7 @@
 // A protocol version as the mock speaks it: a translation at the edge between the frames of that
 // version and the one domain (mock-server/domain/), chosen once at start-up (`--protocol`).
-import type { ServerError, ServerEvent, ValidateOptions, ValidationResult } from '../../protocol/index.js';
-import type { ServerEvent as ServerEventV2 } from '../../protocol/v2/index.js';
+import type { ClientEvent, ServerError, ServerEvent, ValidateOptions, ValidationResult } from '../../protocol/index.js';
+import type { ClientEvent as ClientEventV2, ServerEvent as ServerEventV2 } from '../../protocol/v2/index.js';
 import type { DomainEvent, DomainServerEvent, World } from '../domain/index.js';
 
 /** The protocol versions the mock speaks. */
@@ -10,6 +10,8 @@ export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 /** A server frame of any version, as it goes on the wire. */
 export type WireServerEvent = ServerEvent | ServerEventV2;
+/** A client frame of any version, as it goes on the wire. */
+export type WireClientEvent = ClientEvent | ClientEventV2;
 
 /**
  * A client's frame read: the domain event it asks for, or the error event that answers it.
@@ -27,6 +29,10 @@ export interface Dialect {
   clientFrame(event: DomainEvent): unknown;
   /** Checks a frame a server sends against this version's server schemas. */
   validateServer(frame: unknown, options?: ValidateOptions): ValidationResult<WireServerEvent>;
+  /** Checks a frame a client sends against this version's client schemas (what a relay that does not decode needs). */
+  validateClient(frame: unknown, options?: ValidateOptions): ValidationResult<WireClientEvent>;
+  /** The WebSocket path this version's document names (the mock serves both paths). */
+  readonly path: '/ws/chats/' | '/ws/chat/';
   /** The spec as written and bundled, served at /asyncapi.yaml and /asyncapi.json. */
   readonly spec: { readonly yaml: string; readonly json: string };
 }

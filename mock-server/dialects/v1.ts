@@ -1,5 +1,5 @@
 // Protocol version 1 (asyncapi.yaml): the domain speaks it already, so the translation is none.
-import { parseClientFrame, validateServerEvent } from '../../protocol/index.js';
+import { CHATS_PATH, parseClientFrame, validateClientEvent, validateServerEvent } from '../../protocol/index.js';
 import type { ClientEvent } from '../../protocol/index.js';
 import { ASYNCAPI_JSON, ASYNCAPI_YAML } from '../paths.js';
 import type { Dialect, WireServerEvent } from './types.js';
@@ -11,5 +11,7 @@ export const DIALECT_V1: Dialect = {
   encode: (event) => event as WireServerEvent,
   clientFrame: (event) => event as ClientEvent,
   validateServer: validateServerEvent,
+  validateClient: validateClientEvent,
+  path: CHATS_PATH,
   spec: { yaml: ASYNCAPI_YAML, json: ASYNCAPI_JSON },
 };

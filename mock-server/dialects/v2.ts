@@ -5,7 +5,9 @@
 // serialised it (v2-shapes.ts). Every other server event is the same in both versions.
 import { errorEvent } from '../../protocol/index.js';
 import {
+  CHAT_PATH,
   parseClientFrame,
+  validateClientEvent,
   validateServerEvent,
   type ClientEvent as ClientEventV2,
   type ServerEditMessage,
@@ -130,5 +132,7 @@ export const DIALECT_V2: Dialect = {
   encode,
   clientFrame,
   validateServer: validateServerEvent,
+  validateClient: validateClientEvent,
+  path: CHAT_PATH,
   spec: { yaml: V2_FILES.asyncapiYaml, json: V2_FILES.asyncapiJson },
 };

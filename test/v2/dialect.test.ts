@@ -79,6 +79,24 @@ describe('protocol 2 in: decode', () => {
   });
 });
 
+describe('what a relay needs of a version (the proxy, issue 16)', () => {
+  it('each version checks frames both ways without decoding them, and names its path', () => {
+    const v1 = dialectOf(1);
+    const frame = { type: 'user_typing', content: { chat_type: 'project', chat_id: '7' } };
+    expect(v2.validateClient(frame).ok).toBe(true);
+    expect(v1.validateClient(frame)).toMatchObject({
+      ok: false,
+      problems: [{ pointer: '/content/chat_id', code: 'wrong_type' }],
+    });
+    const typing = {
+      type: 'user_typing',
+      content: { chat_type: 'project', chat_id: 7, user_id: 12, end_time: '2026-11-29T10:00:05.000Z' },
+    };
+    expect([v1.validateServer(typing).ok, v2.validateServer(typing).ok]).toEqual([true, true]);
+    expect([v1.path, v2.path]).toEqual(['/ws/chats/', '/ws/chat/']);
+  });
+});
+
 describe('protocol 2 out: encode', () => {
   it('new_message is {chat_id, message} with the message in full: nested reply, files, is_edited', () => {
     const world = createWorld(fixtures);
