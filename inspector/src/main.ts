@@ -87,7 +87,8 @@ async function start(): Promise<void> {
       traffic.usersChanged();
       act.setUsers(state.users);
       const sample = state.users.find((u) => !u.bot) ?? state.users[0];
-      byId('ws-url').textContent = `ws://${location.host}/ws/chats/?token=${sample ? sample.token : '…'}`;
+      const wsPath = protocolOf(spec) === 2 ? '/ws/chat/' : '/ws/chats/';
+      byId('ws-url').textContent = `ws://${location.host}${wsPath}?token=${sample ? sample.token : '…'}`;
       byId('ws-url').title = sample ? `the token of ${sample.first_name} ${sample.last_name} (${sample.id})` : '';
     }
     stateView.show(state);
