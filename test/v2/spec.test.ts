@@ -13,7 +13,8 @@ import {
   validateServerEvent,
   validateHttpResponse,
 } from '../../protocol/v2/index.js';
-import { ROOT } from '../../scripts/lib/catalogue.js';
+import { checkSpec } from '../../scripts/check-spec.js';
+import { ROOT, V2_TREE } from '../../scripts/lib/catalogue.js';
 
 interface Doc {
   components: { messages: Record<string, { name: string; examples: { name: string; payload: unknown }[] }> };
@@ -21,6 +22,12 @@ interface Doc {
 const asyncapi = YAML.parse(fs.readFileSync(path.join(ROOT, 'protocols/v2/asyncapi.yaml'), 'utf8')) as Doc;
 
 describe('protocols/v2/asyncapi.yaml', () => {
+  it('passes npm run check:spec -- protocols/v2/asyncapi.yaml: it parses, and its examples are valid version 2', async () => {
+    const checks = await checkSpec(V2_TREE.specFile);
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    expect(checks.length).toBeGreaterThan(20);
+  }, 60_000);
+
   const examples = Object.entries(asyncapi.components.messages).flatMap(([id, message]) =>
     message.examples.map((e) => [`${id}/${e.name}`, id.startsWith('client'), e.payload] as const),
   );
