@@ -312,6 +312,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
               status: answer.status,
               problems,
             }),
+          answered: (line) => logger.info(line),
         })
       : null;
   const closeHooks: (() => void)[] = [];

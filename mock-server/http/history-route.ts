@@ -18,6 +18,8 @@ export interface HistoryRouteOptions {
   authenticate: (token: string) => AuthResult;
   /** An answer that breaks the OpenAPI document: a bug of the mock (logged loudly, counted). */
   violation: (answer: HistoryAnswer, problems: readonly Problem[]) => void;
+  /** Every answer, for the log: `GET /chats/directs/ as user 12 → 200`. */
+  answered?: (line: string) => void;
 }
 
 export type { HistoryStats } from './history-stats.js';
@@ -45,13 +47,15 @@ export function historyRouter(options: HistoryRouteOptions): { router: Router; s
   const counts: HistoryStats = { requests: 0, violations: 0 };
   const router = express.Router();
 
-  const send = (res: Response, answer: HistoryAnswer): void => {
+  const send = (req: Request, res: Response, answer: HistoryAnswer, userId: number | null): void => {
     const problems = validateHttpResponse(answer.operationId, answer.status, answer.body);
     if (problems.length > 0) {
       counts.violations++;
       options.violation(answer, problems);
     }
     res.status(answer.status).json(answer.body);
+    const who = userId === null ? 'without a valid token' : `as user ${userId}`;
+    options.answered?.(`${req.method} ${req.originalUrl.slice(0, 200)} ${who} → ${answer.status}`);
   };
 
   /** A GET route: authenticated, then the view's answer (every answer of an operation is in the document). */
@@ -65,22 +69,16 @@ export function historyRouter(options: HistoryRouteOptions): { router: Router; s
       const token = bearer(req);
       if (token === null) {
         res.set('WWW-Authenticate', 'Bearer realm="api"');
-        return send(res, {
-          operationId,
-          status: 401,
-          body: { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' },
-        });
+        const body = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' };
+        return send(req, res, { operationId, status: 401, body }, null);
       }
       const auth = options.authenticate(token);
       if (!auth.ok) {
         res.set('WWW-Authenticate', 'Bearer realm="api"');
-        return send(res, {
-          operationId,
-          status: 401,
-          body: { detail: 'Given token not valid for any token type', code: 'token_not_valid' },
-        });
+        const body = { detail: 'Given token not valid for any token type', code: 'token_not_valid' };
+        return send(req, res, { operationId, status: 401, body }, null);
       }
-      send(res, view(options.world(), auth.userId, req));
+      send(req, res, view(options.world(), auth.userId, req), auth.userId);
     });
   };
   const id = (req: Request): string => String(req.params.id ?? '');

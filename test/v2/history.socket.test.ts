@@ -167,6 +167,24 @@ describe('GET /chats/… (protocol 2)', () => {
   });
 });
 
+describe('the log', () => {
+  it('has a line for every answer: the request, who asked, the status', async () => {
+    const lines: string[] = [];
+    const logged = await startTestServer({ protocol: 2, log: 'pretty', logTo: (line) => lines.push(line) });
+    try {
+      await fetch(`${logged.url}/chats/directs/12_23/messages/?limit=2`, {
+        headers: { Authorization: `Bearer ${tokenOf(logged, 12)}` },
+      });
+      await fetch(`${logged.url}/chats/has-unreads/`);
+      const history = lines.join('\n');
+      expect(history).toContain('GET /chats/directs/12_23/messages/?limit=2 as user 12 → 200');
+      expect(history).toContain('GET /chats/has-unreads/ without a valid token → 401');
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
 describe('GET /chats/… under protocol 1', () => {
   it('says the history endpoints are protocol 2’s', async () => {
     const response = await fetch(`${v1.url}/chats/directs/`, {
