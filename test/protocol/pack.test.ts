@@ -71,9 +71,9 @@ describe('npm pack', () => {
     expect(orphans).toEqual([]);
   }, 60_000);
 
-  it('exports ., ./v2, ./mock, ./testing and ./conformance, each with its types', () => {
+  it('exports ., ./v2, ./mock, ./testing, ./testing/v2 and ./conformance, each with its types', () => {
     const exports = manifest.exports as Record<string, { types?: string; default?: string } | string>;
-    for (const key of ['.', './v2', './mock', './testing', './conformance']) {
+    for (const key of ['.', './v2', './mock', './testing', './testing/v2', './conformance']) {
       expect(exports[key], key).toEqual({
         types: expect.stringMatching(/^\.\/dist\/.+\.d\.ts$/),
         default: expect.stringMatching(/^\.\/dist\/.+\.js$/),
