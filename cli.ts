@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { diffCommand } from './spec-diff/command.js';
-import { readFrames, validateFrames } from './cli/validate.js';
+import { readFrames, recordedProtocol, validateFrames } from './cli/validate.js';
 import { packageVersion } from './mock-server/paths.js';
 
 async function delegate(script: string, args: string[]): Promise<void> {
@@ -72,10 +72,17 @@ program
       "the frames were sent by a server (default: by a client; a proxy record's say it themselves)",
     ),
   )
-  .action((file: string | undefined, opts: { server?: boolean }) => {
+  .addOption(
+    new Option(
+      '--protocol <version>',
+      "the protocol version the frames are of (2: the later dialect; default: 1, or what a proxy record's start line says)",
+    ).choices(['1', '2']),
+  )
+  .action((file: string | undefined, opts: { server?: boolean; protocol?: '1' | '2' }) => {
     const stdin = !file || file === '-';
     const frames = readFrames(fs.readFileSync(stdin ? 0 : file, 'utf8'));
-    const report = validateFrames(frames, opts.server ? 'server' : 'client');
+    const protocol = opts.protocol !== undefined ? (opts.protocol === '2' ? 2 : 1) : (recordedProtocol(frames) ?? 1);
+    const report = validateFrames(frames, opts.server ? 'server' : 'client', protocol);
     if (report.total === 0) throw new Error(`chats-ws-protocol validate: ${stdin ? 'stdin' : file} holds no frames`);
     console.log(report.lines.join('\n'));
     process.exitCode = report.valid === report.total ? 0 : 1;

@@ -4,6 +4,7 @@
 // proxy's --record files are JSON lines too: each frame line is judged by its direction ("in":
 // client schemas, "out": server schemas), and the other lines (start, open, close, …) are skipped.
 import { validateClientEvent, validateServerEvent } from '../protocol/index.js';
+import * as v2 from '../protocol/v2/index.js';
 import type { Problem } from '../protocol/index.js';
 
 export type Sender = 'client' | 'server';
@@ -14,7 +15,9 @@ export type Sender = 'client' | 'server';
  * line that is not a frame.
  */
 export type InputFrame = (
-  { where: string; value: unknown } | { where: string; notJson: string } | { where: string; skip: string }
+  | { where: string; value: unknown }
+  | { where: string; notJson: string }
+  | { where: string; skip: string; protocol?: string }
 ) & {
   sender?: Sender;
 };
@@ -22,6 +25,8 @@ export type InputFrame = (
 /** A line of a proxy --record file: its kind, and for a frame its direction and what was sent. */
 interface RecordLike {
   kind: string;
+  /** On the start line: the protocol version the proxy judged frames against ("1", "2"). */
+  protocol?: unknown;
   direction?: unknown;
   connection?: unknown;
   user?: unknown;
@@ -46,6 +51,8 @@ function isRecordLine(value: unknown): value is RecordLike {
 
 /** A record line as an input frame: judged by its direction (in: a client's, out: a server's). */
 function fromRecord(line: RecordLike, where: string): InputFrame {
+  if (line.kind === 'start' && typeof line.protocol === 'string')
+    return { where, skip: line.kind, protocol: line.protocol };
   if (line.kind !== 'frame') return { where, skip: line.kind };
   const sender: Sender = line.direction === 'in' ? 'client' : 'server';
   const who = [
@@ -118,9 +125,14 @@ const typeOf = (value: unknown): string | null => {
 
 /**
  * Checks every frame as sent by `sender`, or by whom its record says (a proxy record: "in" a
- * client's, "out" a server's); the report says what to print and what was found.
+ * client's, "out" a server's), in that protocol version; the report says what to print and what
+ * was found.
  */
-export function validateFrames(frames: readonly InputFrame[], sender: Sender): ValidationReport {
+export function validateFrames(frames: readonly InputFrame[], sender: Sender, protocol: 1 | 2 = 1): ValidationReport {
+  const validators =
+    protocol === 2
+      ? { client: v2.validateClientEvent, server: v2.validateServerEvent }
+      : { client: validateClientEvent, server: validateServerEvent };
   const judged = frames.filter((frame) => !('skip' in frame));
   const report: ValidationReport = { lines: [], total: judged.length, valid: 0, invalid: 0, notJson: 0 };
   const bySender: Record<Sender, number> = { client: 0, server: 0 };
@@ -135,7 +147,7 @@ export function validateFrames(frames: readonly InputFrame[], sender: Sender): V
       continue;
     }
     if (!('value' in frame)) continue;
-    const result = from === 'server' ? validateServerEvent(frame.value) : validateClientEvent(frame.value);
+    const result = validators[from](frame.value);
     if (result.ok) {
       report.valid++;
       report.lines.push(`${frame.where}: valid ${result.event.type}`);
@@ -159,4 +171,12 @@ export function validateFrames(frames: readonly InputFrame[], sender: Sender): V
         : ''),
   );
   return report;
+}
+
+/** The protocol version a proxy record says its frames are of (its start line), or null. */
+export function recordedProtocol(frames: readonly InputFrame[]): 1 | 2 | null {
+  for (const frame of frames) {
+    if ('skip' in frame && frame.protocol !== undefined) return frame.protocol === '2' ? 2 : 1;
+  }
+  return null;
 }

@@ -65,6 +65,7 @@ interface CliOptions {
   timeout: number;
   settle: number;
   strict?: boolean;
+  protocol: '1' | '2';
   only?: string[];
   skip?: string[];
   json?: boolean;
@@ -125,6 +126,14 @@ export async function conformanceCli(argv: readonly string[], io: CliIo): Promis
         .default(DEFAULT_SETTLE_MS)
         .argParser(parseMs),
     )
+    .addOption(
+      new Option(
+        '--protocol <version>',
+        "the protocol version the server speaks: 1, the protocol document's; 2, the later dialect (text, file_urls, project ids as strings)",
+      )
+        .choices(['1', '2'])
+        .default('1'),
+    )
     .option('--strict', 'extra fields in server frames fail the checks (by default they are warnings)')
     .option('--only <checks>', 'run only these checks: names or prefixes, comma-separated, repeatable', collectList)
     .option('--skip <checks>', 'leave these checks out: names or prefixes, comma-separated, repeatable', collectList)
@@ -167,6 +176,7 @@ export async function conformanceCli(argv: readonly string[], io: CliIo): Promis
       timeoutMs: options.timeout,
       settleMs: options.settle,
       strict: options.strict ?? false,
+      protocol: options.protocol === '2' ? 2 : 1,
       only: options.only,
       skip: options.skip,
       trace: options.trace ?? false,

@@ -18,4 +18,5 @@ export type { TraceLine, TraceListener } from './trace.js';
 export type { RunUser as ConformanceUser } from './session.js';
 export { TRANSPORTS, type Transport } from './transports.js';
 export { PROTOCOL_V1 } from './profile/v1.js';
+export { PROTOCOL_V2 } from './profile/v2.js';
 export type { ProtocolProfile } from './profile/types.js';

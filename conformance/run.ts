@@ -11,6 +11,7 @@ import { cleanUp } from './clean-up.js';
 import type { Transport } from './transports.js';
 import type { LeftBehind } from './ledger.js';
 import { PROTOCOL_V1 } from './profile/v1.js';
+import { PROTOCOL_V2 } from './profile/v2.js';
 import { Results, summarize, type CheckResult, type Report } from './results.js';
 import { notRunReason, unknownSelectors } from './select.js';
 import { Session, type RunUser } from './session.js';
@@ -34,6 +35,8 @@ export interface ConformanceOptions {
   settleMs?: number | undefined;
   /** Extra fields in server frames fail the checks (default: they are warnings). */
   strict?: boolean | undefined;
+  /** The protocol version the server speaks: 1 (default) or 2, the later dialect. */
+  protocol?: 1 | 2 | undefined;
   /** Run only these checks (names or prefixes: `direct`, `errors.invalid_json`). */
   only?: readonly string[] | undefined;
   /** Leave these checks out (names or prefixes). */
@@ -118,7 +121,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const projectId = options.projectId ?? null;
   const outsider = options.outsider ?? null;
   const strict = options.strict ?? false;
-  const profile = PROTOCOL_V1;
+  const profile = options.protocol === 2 ? PROTOCOL_V2 : PROTOCOL_V1;
   const tracer = new Tracer(options.onTrace);
   const session = new Session(
     {

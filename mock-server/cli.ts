@@ -20,6 +20,7 @@ const EXAMPLES = `
 Examples (in this repository, \`npm run mock --\` instead of \`npx chats-ws-mock\`):
   $ npx chats-ws-mock                              # 127.0.0.1:8000, seed 42, bots on
   $ npx chats-ws-mock --port 9000 --seed 7 --no-bots
+  $ npx chats-ws-mock --protocol 2                 # the later dialect, and the chat history over HTTP
   $ npx chats-ws-mock --state mock-world.json      # keep chats and messages across restarts
   $ npx chats-ws-mock --fixtures my-world.json     # a world of your own (see --dump-fixtures)
   $ npx chats-ws-mock --log json > traffic.jsonl   # machine-readable log (banner on stderr)
@@ -69,6 +70,7 @@ interface CliOptions extends FaultFlags, EdgeFlags {
   heartbeat: number;
   maxBuffered: number;
   dumpFixtures?: boolean;
+  protocol: '1' | '2';
   state?: string;
   showTokens?: boolean;
 }
@@ -84,6 +86,14 @@ async function main(argv: string[]): Promise<void> {
     .option('-H, --host <host>', 'interface to listen on', '127.0.0.1')
     .option('-s, --seed <number>', 'seed of the fixture world and the bots', integer('--seed', 0, 2 ** 31 - 1), 42)
     .option('-f, --fixtures <file>', 'load the world from a JSON file instead of the seeded fixtures')
+    .addOption(
+      new Option(
+        '--protocol <version>',
+        "protocol version the sockets speak: 1, the protocol document's; 2, the later dialect (text, file_urls, edit_message; chat history at GET /chats/…)",
+      )
+        .choices(['1', '2'])
+        .default('1'),
+    )
     .option(
       '--state <file>',
       'keep the world in this JSON file: loaded on start if it exists, saved as it changes and on exit',
@@ -156,6 +166,7 @@ async function main(argv: string[]): Promise<void> {
       port: opts.port,
       host: opts.host,
       seed: opts.seed,
+      protocol: opts.protocol === '2' ? 2 : 1,
       bots: opts.bots,
       botSpeed: opts.botSpeed,
       log: opts.log,
@@ -186,6 +197,7 @@ async function main(argv: string[]): Promise<void> {
     color,
     stateFile: opts.state,
     showTokens: opts.showTokens,
+    protocol: server.protocol,
   });
   const say = (line: string): void => {
     if (toStderr) process.stderr.write(line);

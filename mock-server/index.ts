@@ -13,6 +13,10 @@ import { Bots } from './bots/bots.js';
 import { type EmitTarget, emitEvent, snapshot, usersList } from './http/control.js';
 import type { EmitResult, MockState, MockUserInfo } from './http/control.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
+import { PROTOCOL_VERSIONS, type ProtocolVersion, dialectOf } from './dialects/index.js';
+import { historyElsewhere, historyRouter } from './http/history-route.js';
+import type { HistoryStats } from './http/history-stats.js';
+import { authenticate } from './gateway/auth.js';
 import type { WorldData } from './domain/index.js';
 import { buildFixtureWorld } from './world/fixtures.js';
 import { loadFixturesFile, parseFixtures } from './world/fixtures-file.js';
@@ -24,7 +28,7 @@ import { generatorAvailable } from './http/docs-route.js';
 import { type ActResult, Hub, type HubStats } from './hub/hub.js';
 import { DEFAULT_DEV_SECRET } from './gateway/jwt.js';
 import { type LogMode, type MockLogger, createLogger } from './traffic/log.js';
-import { DOCS_BUILDER, SITE_DIR } from './paths.js';
+import { DOCS_BUILDER, SITE_DIR, V2_FILES } from './paths.js';
 import type { TrafficLog } from './traffic/traffic.js';
 import type { LiveStats } from './traffic/live-stats.js';
 import { type SocketGuard, type SocketStats, guardSockets } from './gateway/sockets.js';
@@ -47,6 +51,13 @@ export interface LogDestination {
 }
 
 export interface MockServerOptions {
+  /**
+   * The protocol version the sockets speak: 1, the protocol document's (the default), or 2, the
+   * later dialect the reference backend and its web frontend spoke (protocols/v2/asyncapi.yaml),
+   * which also serves the chat history over HTTP (GET /chats/…, protocols/v2/openapi.yaml). The
+   * world is the same either way.
+   */
+  protocol?: ProtocolVersion;
   /** Default 8000; 0 lets the system choose (read `port` on the result). */
   port?: number;
   /** Default "127.0.0.1". */
@@ -148,13 +159,17 @@ export interface MockServerStats extends HubStats {
   messages: { kept: number; max: number; evicted: number };
   /** What the faults did so far: frames delayed, dropped, duplicated, held; connections closed; upgrades refused. */
   faults: FaultCounts;
+  /** The HTTP history endpoints (protocol 2): requests answered, answers that broke the OpenAPI document. */
+  history: HistoryStats;
 }
 
 export interface MockServer {
   /** http://host:port */
   url: string;
-  /** ws://host:port/ws/chats/ */
+  /** ws://host:port/ws/chats/ (protocol 1), ws://host:port/ws/chat/ (protocol 2); the mock serves both paths. */
   wsUrl: string;
+  /** The protocol version the sockets speak. */
+  readonly protocol: ProtocolVersion;
   port: number;
   host: string;
   /** The limits in force (the defaults, overridden by the options). */
@@ -172,7 +187,8 @@ export interface MockServer {
   state(): MockState;
   /**
    * Processes a client event as if `userId` had sent it on a socket: the deliveries, or the error
-   * event a socket would have got (`{ ok: false, error }`).
+   * event a socket would have got (`{ ok: false, error }`). Typed for protocol 1; a mock speaking
+   * protocol 2 takes version 2's frames, through `actAsRaw` (and `emitRaw`).
    */
   actAs(userId: number, event: ClientEvent): ActResult;
   /** `actAs` for any value, for tests that send invalid frames on purpose (refused with `invalid_event` & co.). */
@@ -190,7 +206,8 @@ export interface MockServer {
 }
 
 export type { MockUserInfo, MockState, EmitTarget, EmitResult, ActResult, HubStats, LogMode };
-export type { GatewayStats, Limits, RateLimit, SocketStats, GuardStats, LiveStats };
+export type { GatewayStats, Limits, RateLimit, SocketStats, GuardStats, LiveStats, HistoryStats, ProtocolVersion };
+export { PROTOCOL_VERSIONS } from './dialects/index.js';
 export type { MessagesPage, MessagesPageQuery } from './http/control.js';
 export { DEFAULT_LIMITS } from './gateway/limits.js';
 export type { TrafficRecord, TrafficLog, TrafficLogLimits } from './traffic/traffic.js';
@@ -238,6 +255,10 @@ async function loadSavedState(file: string, secret: string): Promise<SavedState 
  * the teardown. The log is silent unless `log` says otherwise.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const protocol = options.protocol ?? 1;
+  if (!(PROTOCOL_VERSIONS as readonly unknown[]).includes(protocol))
+    throw new RangeError(`protocol must be one of ${PROTOCOL_VERSIONS.join(', ')}, got ${String(protocol)}`);
+  const dialect = dialectOf(protocol);
   let seed = options.seed ?? 42;
   const secret = options.jwtSecret ?? DEFAULT_DEV_SECRET;
   const edge = prepareEdge(options, seed);
@@ -263,7 +284,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const stateFile = options.stateFile;
   const saved = stateFile === undefined ? null : await loadSavedState(stateFile, secret);
   const world = saved?.world ?? (await loadWorld(options.fixtures, seed, secret));
-  const hub = new Hub({ world, traffic, logger, maxMessages });
+  const hub = new Hub({ world, traffic, logger, maxMessages, dialect });
   named = hub;
   if (saved) hub.world.nextMessageId = Math.max(hub.world.nextMessageId, saved.nextMessageId);
   const botsOn = options.bots !== false;
@@ -274,6 +295,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const faults = new Faults({ traffic, logger, seed, maxHeldBytes: limits.maxBufferedBytes, links });
   const gateway = new Gateway({ hub, logger, jwtSecret: options.jwtSecret, limits, policy, faults });
   const guard = edgeGuard(edge, logger);
+  const history =
+    protocol === 2
+      ? historyRouter({
+          world: () => hub.world,
+          authenticate: (token) =>
+            authenticate(token, {
+              tokens: hub.tokenIndex(),
+              isKnownUser: (id) => hub.world.users.has(id),
+              jwtSecret: options.jwtSecret,
+              nowMs: Date.now(),
+            }),
+          violation: (answer, problems) =>
+            logger.error('BUG: an HTTP answer violates the OpenAPI document', {
+              operation: answer.operationId,
+              status: answer.status,
+              problems,
+            }),
+          answered: (line) => logger.info(line),
+        })
+      : null;
   const closeHooks: (() => void)[] = [];
   let wsUrl = '';
   let readLive: (() => LiveStats) | null = null;
@@ -302,6 +343,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     traffic: { kept: traffic.size, bytes: traffic.bytes, dropped: traffic.dropped },
     messages: { kept: hub.world.messages.size, max: maxMessages, evicted: hub.world.evictedMessages },
     faults: faults.snapshot().counts,
+    history: history?.stats() ?? { requests: 0, violations: 0 },
   });
 
   const app = createHttpApp({
@@ -320,6 +362,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     guard: guard.middleware,
     maxPayload: limits.maxPayload,
     inspector: { live: { maxClients: options.maxLiveClients ?? 32 } },
+    spec: dialect.spec,
+    openapi: protocol === 2 ? { yaml: V2_FILES.openapiYaml, json: V2_FILES.openapiJson } : undefined,
+    history: history?.router ?? historyElsewhere(),
     health: () => {
       const { uptimeMs: _uptime, ...rest } = stats();
       return rest;
@@ -350,7 +395,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw err;
   }
   const url = httpUrlOf(address);
-  wsUrl = `${url.replace(/^http/, 'ws')}/ws/chats/`;
+  wsUrl = `${url.replace(/^http/, 'ws')}${dialect.path}`;
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
@@ -365,6 +410,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     wsUrl,
     port: address.port,
     host,
+    protocol,
     get users() {
       return usersList(hub);
     },

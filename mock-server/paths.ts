@@ -44,3 +44,11 @@ export function packageVersion(): string {
     return '0.0.0';
   }
 }
+
+/** Protocol version 2: its AsyncAPI and OpenAPI documents, as written and bundled. */
+export const V2_FILES = {
+  asyncapiYaml: path.join(PACKAGE_ROOT, 'protocols', 'v2', 'asyncapi.yaml'),
+  asyncapiJson: path.join(PACKAGE_ROOT, 'generated', 'v2', 'asyncapi.json'),
+  openapiYaml: path.join(PACKAGE_ROOT, 'protocols', 'v2', 'openapi.yaml'),
+  openapiJson: path.join(PACKAGE_ROOT, 'generated', 'v2', 'openapi.json'),
+} as const;

@@ -1,5 +1,7 @@
 // validateClientEvent / validateServerEvent: the generated validators, plus the rule no schema
-// pattern can say (a direct chat id's smaller id first), returning data, never throwing.
+// pattern can say (a direct chat id's smaller id first), returning data, never throwing. The
+// same logic serves every protocol version: createFrameValidators() takes a version's generated
+// validators and constants (version 1's below; protocol/v2/ builds version 2's).
 import type { ErrorObject } from 'ajv';
 import * as compiled from '../generated/validators.js';
 import { CHAT_TYPES, CLIENT_EVENT_TYPES, FIELD_NAMES, SERVER_EVENT_TYPES } from '../generated/constants.js';
@@ -25,14 +27,24 @@ interface CompiledValidator {
 }
 
 type Direction = 'client' | 'server';
-/** A plain object, not the module namespace: a lookup per frame in a namespace object is slow. */
-const validators: Record<string, CompiledValidator | undefined> = {
-  ...(compiled as unknown as Record<string, CompiledValidator>),
-};
-const KNOWN: Record<Direction, ReadonlySet<string>> = {
-  client: new Set(CLIENT_EVENT_TYPES),
-  server: new Set(SERVER_EVENT_TYPES),
-};
+
+/** What one protocol version's validation is made of: all of it generated from its spec tree. */
+export interface FrameCatalogue {
+  /** The generated validators module (`client_new_message`, `client_new_message_direct`, …). */
+  compiled: object;
+  clientEventTypes: readonly string[];
+  serverEventTypes: readonly string[];
+  chatTypes: readonly string[];
+  /** Every property name any frame schema declares. */
+  fieldNames: readonly string[];
+}
+
+interface Catalogue {
+  validators: Record<string, CompiledValidator | undefined>;
+  known: Record<Direction, ReadonlySet<string>>;
+  chatTypes: readonly string[];
+  fields: ReadonlySet<string>;
+}
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,14 +52,14 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 const own = (obj: Record<string, unknown>, key: string): unknown =>
   Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 
-function validatorOf(name: string): CompiledValidator {
-  const validate = validators[name];
+function validatorOf(ctx: Catalogue, name: string): CompiledValidator {
+  const validate = ctx.validators[name];
   if (!validate) throw new Error(`no generated validator ${name}: run npm run generate`);
   return validate;
 }
 
-function run(name: string, data: unknown, frame: unknown, instancePath = ''): Problem[] {
-  const validate = validatorOf(name);
+function run(ctx: Catalogue, name: string, data: unknown, frame: unknown, instancePath = ''): Problem[] {
+  const validate = validatorOf(ctx, name);
   return validate(data, { instancePath }) ? [] : toProblems(validate.errors ?? [], frame);
 }
 
@@ -58,21 +70,26 @@ const insideContent = (p: Problem): boolean => p.pointer === '/content' || p.poi
  * content, so the content's own problems are not listed once per oneOf branch), and those of its
  * content, judged by the variant its `chat_type` names.
  */
-function chatEventProblems(name: string, frame: Record<string, unknown>, content: Record<string, unknown>): Problem[] {
-  const outside = run(name, { ...frame, content: {} }, frame).filter((p) => !insideContent(p));
+function chatEventProblems(
+  ctx: Catalogue,
+  name: string,
+  frame: Record<string, unknown>,
+  content: Record<string, unknown>,
+): Problem[] {
+  const outside = run(ctx, name, { ...frame, content: {} }, frame).filter((p) => !insideContent(p));
   const chatType = own(content, 'chat_type');
-  if (typeof chatType === 'string' && (CHAT_TYPES as readonly string[]).includes(chatType)) {
-    return [...outside, ...run(`${name}_${chatType}`, content, frame, '/content')];
+  if (typeof chatType === 'string' && ctx.chatTypes.includes(chatType)) {
+    return [...outside, ...run(ctx, `${name}_${chatType}`, content, frame, '/content')];
   }
   // No usable chat_type: report what is wrong whichever variant was meant (the problems every
   // variant has, found through sets: linear in the number of problems, however many there are).
-  const [first = [], ...others] = CHAT_TYPES.map((t) => run(`${name}_${t}`, content, frame, '/content'));
+  const [first = [], ...others] = ctx.chatTypes.map((t) => run(ctx, `${name}_${t}`, content, frame, '/content'));
   const keysOf = (list: readonly Problem[]) => new Set(list.map(problemKey));
   const otherKeys = others.map(keysOf);
   const inAll = first.filter((p) => otherKeys.every((keys) => keys.has(problemKey(p))));
   const fixed = inAll.map((p) =>
     p.pointer === '/content/chat_type' && p.code === 'invalid_value'
-      ? problem(p.pointer, p.code, `must be one of ${CHAT_TYPES.map((t) => JSON.stringify(t)).join(', ')}`)
+      ? problem(p.pointer, p.code, `must be one of ${ctx.chatTypes.map((t) => JSON.stringify(t)).join(', ')}`)
       : p,
   );
   return [...outside, ...fixed];
@@ -86,7 +103,7 @@ function orderProblems(frame: Record<string, unknown>): Problem[] {
   return [{ pointer: '/content/chat_id', code: 'chat_id_order', message: chatIdOrderMessage(chatId) }];
 }
 
-function validateFrame<E>(direction: Direction, frame: unknown, max: number): ValidationResult<E> {
+function validateFrame<E>(ctx: Catalogue, direction: Direction, frame: unknown, max: number): ValidationResult<E> {
   if (!isPlainObject(frame)) {
     return {
       ok: false,
@@ -102,8 +119,8 @@ function validateFrame<E>(direction: Direction, frame: unknown, max: number): Va
   const type = own(frame, 'type');
   if (type === undefined) return { ok: false, problems: [problem('/type', 'missing_field', 'is required')] };
   if (typeof type !== 'string') return { ok: false, problems: [problem('/type', 'wrong_type', 'must be string')] };
-  if (!KNOWN[direction].has(type)) {
-    const known = [...KNOWN[direction]].map((t) => JSON.stringify(t)).join(', ');
+  if (!ctx.known[direction].has(type)) {
+    const known = [...ctx.known[direction]].map((t) => JSON.stringify(t)).join(', ');
     return {
       ok: false,
       problems: [
@@ -116,17 +133,19 @@ function validateFrame<E>(direction: Direction, frame: unknown, max: number): Va
     };
   }
   const name = `${direction}_${type}`;
-  const validate = validatorOf(name);
+  const validate = validatorOf(ctx, name);
   // A frame or content with hundreds of keys is validated on a narrowed copy (see narrow()).
-  const outer = narrow(frame, '');
+  const outer = narrow(ctx, frame, '');
   const content = own(outer.value, 'content');
-  const inner = isPlainObject(content) ? narrow(content, '/content') : null;
+  const inner = isPlainObject(content) ? narrow(ctx, content, '/content') : null;
   const checked = inner?.dropped.length ? { ...outer.value, content: inner.value } : outer.value;
   let problems: Problem[] = [];
   if (!validate(checked, { instancePath: '' })) {
-    const hasVariants = validators[`${name}_direct`] !== undefined;
+    const hasVariants = ctx.validators[`${name}_direct`] !== undefined;
     problems =
-      hasVariants && inner ? chatEventProblems(name, checked, inner.value) : toProblems(validate.errors ?? [], checked);
+      hasVariants && inner
+        ? chatEventProblems(ctx, name, checked, inner.value)
+        : toProblems(validate.errors ?? [], checked);
   }
   if (!problems.some((p) => p.pointer === '/content/chat_id')) problems = [...problems, ...orderProblems(frame)];
   problems = dedupe(problems);
@@ -145,7 +164,6 @@ function validateFrame<E>(direction: Direction, frame: unknown, max: number): Va
 
 /** Objects with more keys than this are narrowed before validation (no frame has half as many fields). */
 export const WIDE_OBJECT_KEYS = 64;
-const FIELDS: ReadonlySet<string> = new Set(FIELD_NAMES);
 const UNKNOWN_FIELD = 'is not a field of this event';
 
 /**
@@ -155,6 +173,7 @@ const UNKNOWN_FIELD = 'is not a field of this event';
  * 64 KiB frame of thousands of keys costs a few milliseconds, not hundreds.
  */
 function narrow(
+  ctx: Catalogue,
   obj: Record<string, unknown>,
   pointer: string,
 ): { value: Record<string, unknown>; pointer: string; dropped: string[] } {
@@ -163,18 +182,45 @@ function narrow(
   const value: Record<string, unknown> = {};
   const dropped: string[] = [];
   keys.forEach((key, i) => {
-    if (i < WIDE_OBJECT_KEYS || FIELDS.has(key)) value[key] = obj[key];
+    if (i < WIDE_OBJECT_KEYS || ctx.fields.has(key)) value[key] = obj[key];
     else dropped.push(key);
   });
   return { value, pointer, dropped };
 }
 
-/** Checks a parsed frame a client sent (or would send) against the spec. */
-export function validateClientEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ClientEvent> {
-  return validateFrame<ClientEvent>('client', frame, options.maxProblems ?? Infinity);
+/** A version's two validators: a client's frames and a server's. */
+export interface FrameValidators<C, S> {
+  validateClientEvent(frame: unknown, options?: ValidateOptions): ValidationResult<C>;
+  validateServerEvent(frame: unknown, options?: ValidateOptions): ValidationResult<S>;
 }
 
-/** Checks a parsed frame a server sent (or would send) against the spec. */
-export function validateServerEvent(frame: unknown, options: ValidateOptions = {}): ValidationResult<ServerEvent> {
-  return validateFrame<ServerEvent>('server', frame, options.maxProblems ?? Infinity);
+/** The validators of one protocol version, from its generated validators and constants. */
+export function createFrameValidators<C, S>(catalogue: FrameCatalogue): FrameValidators<C, S> {
+  const ctx: Catalogue = {
+    // A plain object, not the module namespace: a lookup per frame in a namespace object is slow.
+    validators: { ...(catalogue.compiled as Record<string, CompiledValidator | undefined>) },
+    known: { client: new Set(catalogue.clientEventTypes), server: new Set(catalogue.serverEventTypes) },
+    chatTypes: catalogue.chatTypes,
+    fields: new Set(catalogue.fieldNames),
+  };
+  return {
+    validateClientEvent: (frame, options) => validateFrame<C>(ctx, 'client', frame, options?.maxProblems ?? Infinity),
+    validateServerEvent: (frame, options) => validateFrame<S>(ctx, 'server', frame, options?.maxProblems ?? Infinity),
+  };
 }
+
+const V1 = createFrameValidators<ClientEvent, ServerEvent>({
+  compiled,
+  clientEventTypes: CLIENT_EVENT_TYPES,
+  serverEventTypes: SERVER_EVENT_TYPES,
+  chatTypes: CHAT_TYPES,
+  fieldNames: FIELD_NAMES,
+});
+
+/** Checks a parsed frame a client sent (or would send) against the spec. */
+export const validateClientEvent: (frame: unknown, options?: ValidateOptions) => ValidationResult<ClientEvent> =
+  V1.validateClientEvent;
+
+/** Checks a parsed frame a server sent (or would send) against the spec. */
+export const validateServerEvent: (frame: unknown, options?: ValidateOptions) => ValidationResult<ServerEvent> =
+  V1.validateServerEvent;

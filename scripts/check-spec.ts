@@ -1,9 +1,12 @@
 // `npm run check:spec`: the spec parses without errors, every example validates against its
-// message's schema, and every invalid fixture is refused with the expected problem.
+// message's schema, and every invalid fixture is refused with the expected problem. Given
+// protocols/v2/asyncapi.yaml (a document whose info.version is 2.x), the examples are checked with
+// version 2's validators, and the invalid fixtures (frames of version 1) are left out.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Parser, fromFile } from '@asyncapi/parser';
 import { validateClientEvent, validateServerEvent } from '../protocol/index.js';
+import * as v2 from '../protocol/v2/index.js';
 import { ROOT, SPEC_FILE } from './lib/catalogue.js';
 
 export interface SpecCheck {
@@ -46,8 +49,11 @@ export async function checkSpec(specFile = SPEC_FILE): Promise<SpecCheck[]> {
     ...(errors.length ? { detail: errors.map((d) => `${d.path.join('.')}: ${d.message}`).join('\n') } : {}),
   });
   if (!document) return checks;
+  const version2 = /^2\./.test(document.info().version());
+  const client = version2 ? v2.validateClientEvent : validateClientEvent;
+  const server = version2 ? v2.validateServerEvent : validateServerEvent;
   for (const operation of document.operations().all()) {
-    const validate = operation.action() === 'receive' ? validateClientEvent : validateServerEvent;
+    const validate = operation.action() === 'receive' ? client : server;
     for (const message of operation.messages().all()) {
       for (const example of message.examples().all()) {
         const result = validate(example.payload());
@@ -59,7 +65,7 @@ export async function checkSpec(specFile = SPEC_FILE): Promise<SpecCheck[]> {
       }
     }
   }
-  for (const fixture of invalidFixtures()) {
+  for (const fixture of version2 ? [] : invalidFixtures()) {
     const result = validateClientEvent(fixture.frame);
     const hit =
       !result.ok && result.problems.some((p) => p.pointer === fixture.expect.pointer && p.code === fixture.expect.code);

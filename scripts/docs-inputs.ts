@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { SPEC_DOCUMENTS, type SpecDocument } from './docs-versions.js';
+import { CHANGELOGS, SPEC_DOCUMENTS, type SpecDocument } from './docs-versions.js';
 
 /** build.json, written last into every built site. */
 export interface SiteStamp {
@@ -15,6 +15,8 @@ export interface SiteStamp {
   /** The version the front page opens. */
   current: string;
   versions: { id: string; label: string }[];
+  /** The changelog pages between versions. */
+  changelogs?: { id: string; label: string }[];
   engine: string;
 }
 
@@ -26,7 +28,15 @@ export type SiteState =
 
 export const STAMP_FILE = 'build.json';
 /** The template and the build's own code: a change to either changes the site too. */
-const BUILD_INPUTS = ['docs-template', 'scripts/docs-site.ts', 'scripts/docs-inputs.ts', 'scripts/docs-versions.ts'];
+const BUILD_INPUTS = [
+  'docs-template',
+  'scripts/docs-site.ts',
+  'scripts/docs-inputs.ts',
+  'scripts/docs-versions.ts',
+  // The changelog pages: the breaking-change check writes them.
+  'scripts/docs-changelog.ts',
+  'spec-diff',
+];
 /** The packages that render the site: another version may render it differently. */
 export const ENGINE_PACKAGES = ['@asyncapi/generator', '@asyncapi/generator-react-sdk', 'markdown-it'];
 /** Written by the generator into the template folder; not an input. */
@@ -92,7 +102,7 @@ export function siteState(
   const inputs = inputsHash(root, documents);
   const stamp = readStamp(siteDir);
   if (!stamp) return { state: 'missing', reason: `${path.join(siteDir, STAMP_FILE)} is missing`, inputs };
-  const pages = ['index.html', ...documents.map((d) => `${d.id}/index.html`)];
+  const pages = ['index.html', ...[...documents, ...CHANGELOGS].map((d) => `${d.id}/index.html`)];
   const absent = pages.find((page) => !fs.existsSync(path.join(siteDir, page)));
   if (absent) return { state: 'missing', reason: `${absent} is missing from ${siteDir}`, inputs };
   if (stamp.inputsHash !== inputs) {

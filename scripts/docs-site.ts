@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { STAMP_FILE, type SiteStamp, type SiteState, engineVersions, inputsHash, siteState } from './docs-inputs.js';
-import { SPEC_DOCUMENTS, currentDocument } from './docs-versions.js';
+import { CHANGELOGS, SPEC_DOCUMENTS, currentDocument, siteEntries as switcherEntries } from './docs-versions.js';
+import { writeChangelogs } from './docs-changelog.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const CHILD_FLAG = '--generate-into';
@@ -111,7 +112,9 @@ async function buildOnce(outDir: string, options: BuildOptions): Promise<BuildRe
     const engine = engineVersions(PACKAGE_ROOT);
     log(`Building the docs site (${SPEC_DOCUMENTS.map((d) => `${d.id}: ${d.spec}`).join(', ')}) with ${engine}...`);
     await runChild(tmpDir, log);
-    for (const doc of SPEC_DOCUMENTS) {
+    const css = fs.readFileSync(path.join(TEMPLATE_DIR, 'assets', 'docs.css'), 'utf8');
+    writeChangelogs(PACKAGE_ROOT, tmpDir, CHANGELOGS, SPEC_DOCUMENTS, switcherEntries(), css);
+    for (const doc of [...SPEC_DOCUMENTS, ...CHANGELOGS]) {
       const page = path.join(tmpDir, doc.id, 'index.html');
       const size = fs.statSync(page, { throwIfNoEntry: false })?.size ?? 0;
       if (size === 0) throw new Error(`The generator finished but wrote no ${doc.id}/index.html.`);
@@ -128,6 +131,7 @@ async function buildOnce(outDir: string, options: BuildOptions): Promise<BuildRe
       buildMs: elapsed(),
       current: currentDocument().id,
       versions: SPEC_DOCUMENTS.map(({ id, label }) => ({ id, label })),
+      changelogs: CHANGELOGS.map(({ id, label }) => ({ id, label })),
       engine,
     };
     fs.writeFileSync(path.join(tmpDir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
@@ -142,7 +146,10 @@ async function buildOnce(outDir: string, options: BuildOptions): Promise<BuildRe
 /** site/index.html: opens the current version at once (GitHub Pages has no server redirects). */
 function frontPage(): string {
   const current = currentDocument();
-  const links = SPEC_DOCUMENTS.map((d) => `<li><a href="${d.id}/">${d.label}</a> (${d.spec})</li>`).join('');
+  const links = [
+    ...SPEC_DOCUMENTS.map((d) => `<li><a href="${d.id}/">${d.label}</a> (${d.spec})</li>`),
+    ...CHANGELOGS.map((c) => `<li><a href="${c.id}/">${c.label}</a></li>`),
+  ].join('');
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Protocol docs</title>` +
     `<meta http-equiv="refresh" content="0; url=${current.id}/"><link rel="canonical" href="${current.id}/">` +
@@ -153,7 +160,14 @@ function frontPage(): string {
 
 /** What a built site holds; a folder holding anything else is not replaced (nor an older html-template site's). */
 function siteEntries(): Set<string> {
-  return new Set(['index.html', STAMP_FILE, ...SPEC_DOCUMENTS.map((d) => d.id), 'css', 'js', 'index.pdf']);
+  return new Set([
+    'index.html',
+    STAMP_FILE,
+    ...[...SPEC_DOCUMENTS, ...CHANGELOGS].map((d) => d.id),
+    'css',
+    'js',
+    'index.pdf',
+  ]);
 }
 
 function assertReplaceable(outDir: string): void {
@@ -278,7 +292,7 @@ function processAlive(pid: number): boolean {
 /** In the child process: render every spec document with the template, each into its folder. */
 async function generateInto(dir: string): Promise<void> {
   const { default: Generator } = await import('@asyncapi/generator');
-  const versions = JSON.stringify(SPEC_DOCUMENTS.map(({ id, label }) => ({ id, label })));
+  const versions = JSON.stringify(switcherEntries());
   let first = true;
   for (const doc of SPEC_DOCUMENTS) {
     const generator = new Generator(TEMPLATE_DIR, path.join(dir, doc.id), {

@@ -1,26 +1,29 @@
 // schemas/ -> generated/constants.ts: the event types, chat types and code catalogues as
 // readonly tuples, so code can iterate them and TypeScript can narrow on them.
 import {
-  BANNER,
+  V1_TREE,
+  bannerOf,
   commonSchema,
   enumValues,
   eventSchemas,
+  outputPath,
   readJson,
-  SCHEMAS_DIR,
   type JsonSchema,
   type OutputFile,
+  type SpecTree,
 } from './lib/catalogue.js';
 import path from 'node:path';
 
 const tuple = (name: string, doc: string, values: string[]) =>
   `/** ${doc} */\nexport const ${name} = ${JSON.stringify(values)} as const;\n`;
 
-export function generateConstants(): OutputFile[] {
-  const events = eventSchemas();
+export function generateConstants(spec: SpecTree = V1_TREE): OutputFile[] {
+  const events = eventSchemas(spec);
+  const common = commonSchema(spec);
   const types = (pred: (e: (typeof events)[number]) => boolean) => events.filter(pred).map((e) => e.type);
-  const errorSchema = readJson(path.join(SCHEMAS_DIR, 'server/error.json'));
+  const errorSchema = readJson(path.join(spec.schemasDir, 'server/error.json'));
   const content = [
-    `/* eslint-disable */\n/**\n * ${BANNER}\n */\n`,
+    `/* eslint-disable */\n/**\n * ${bannerOf(spec)}\n */\n`,
     tuple(
       'CLIENT_EVENT_TYPES',
       'Every `type` a client may send.',
@@ -41,23 +44,23 @@ export function generateConstants(): OutputFile[] {
       'Client event types without parameters.',
       types((e) => e.direction === 'client' && !e.chatVariants),
     ),
-    tuple('CHAT_TYPES', 'The kinds of chat.', enumValues(commonSchema(), 'ChatType')),
+    tuple('CHAT_TYPES', 'The kinds of chat.', enumValues(common, 'ChatType')),
     tuple('ERROR_CODES', 'Codes of the server `error` event.', enumValues(errorSchema, 'ErrorCode')),
     tuple('PROBLEM_CODES', 'Codes of one problem inside an `error` event.', enumValues(errorSchema, 'ProblemCode')),
     tuple(
       'FIELD_NAMES',
       'Every property name any frame schema declares, at any depth (every other key is an unknown field).',
-      fieldNames([commonSchema(), ...events.map((e) => e.schema)]),
+      fieldNames([common, ...events.map((e) => e.schema)]),
     ),
-    `/** The pattern of a message text (1..MESSAGE_TEXT_MAX_LENGTH characters once trimmed). */\nexport const MESSAGE_TEXT_PATTERN = ${JSON.stringify(commonSchema().definitions?.MessageText?.pattern)};\n`,
-    `/** The longest message text, counted after trimming (read from the MessageText pattern). */\nexport const MESSAGE_TEXT_MAX_LENGTH = ${messageTextMaxLength()};\n`,
+    `/** The pattern of a message text (1..MESSAGE_TEXT_MAX_LENGTH characters once trimmed). */\nexport const MESSAGE_TEXT_PATTERN = ${JSON.stringify(common.definitions?.MessageText?.pattern)};\n`,
+    `/** The longest message text, counted after trimming (read from the MessageText pattern). */\nexport const MESSAGE_TEXT_MAX_LENGTH = ${messageTextMaxLength(common)};\n`,
   ].join('\n');
-  return [{ path: 'generated/constants.ts', content }];
+  return [{ path: outputPath(spec, 'constants.ts'), content }];
 }
 
 /** MessageText's pattern is `^\\s*\\S(?:[\\s\\S]{0,N}\\S)?\\s*$`: N + 2 characters at most once trimmed. */
-function messageTextMaxLength(): number {
-  const pattern = commonSchema().definitions?.MessageText?.pattern;
+function messageTextMaxLength(common: JsonSchema): number {
+  const pattern = common.definitions?.MessageText?.pattern;
   const inner = typeof pattern === 'string' ? /\{0,(\d+)\}/.exec(pattern) : null;
   if (!inner?.[1]) throw new Error('common.json MessageText.pattern has no {0,N} bound');
   return Number(inner[1]) + 2;

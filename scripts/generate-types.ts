@@ -1,10 +1,10 @@
-// schemas/ -> generated/types.ts: one interface per event and per content, and the
+// schemas/ -> generated/types.ts (and each later version's into generated/vN/): one interface per event and per content, and the
 // discriminated unions ClientEvent and ServerEvent (on `type`).
 import { compile } from 'json-schema-to-typescript';
-import { BANNER, SCHEMAS_DIR, eventSchemas, type OutputFile } from './lib/catalogue.js';
+import { V1_TREE, bannerOf, eventSchemas, outputPath, type OutputFile, type SpecTree } from './lib/catalogue.js';
 
-export async function generateTypes(): Promise<OutputFile[]> {
-  const events = eventSchemas();
+export async function generateTypes(spec: SpecTree = V1_TREE): Promise<OutputFile[]> {
+  const events = eventSchemas(spec);
   const union = (direction: 'client' | 'server', title: string) => ({
     title,
     description: `Every frame a ${direction === 'client' ? 'client sends' : 'server sends'}, told apart by \`type\`.`,
@@ -20,8 +20,8 @@ export async function generateTypes(): Promise<OutputFile[]> {
     },
   };
   const ts = await compile(root as never, 'ChatsProtocolFrame', {
-    cwd: SCHEMAS_DIR + '/',
-    bannerComment: `/* eslint-disable */\n/**\n * ${BANNER}\n */`,
+    cwd: spec.schemasDir + '/',
+    bannerComment: `/* eslint-disable */\n/**\n * ${bannerOf(spec)}\n */`,
     unreachableDefinitions: true,
     additionalProperties: false,
     strictIndexSignatures: true,
@@ -29,5 +29,5 @@ export async function generateTypes(): Promise<OutputFile[]> {
     maxItems: -1,
     style: { singleQuote: true, printWidth: 100 },
   });
-  return [{ path: 'generated/types.ts', content: ts }];
+  return [{ path: outputPath(spec, 'types.ts'), content: ts }];
 }

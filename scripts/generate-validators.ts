@@ -6,24 +6,32 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { BANNER, SCHEMAS_DIR, eventSchemas, readJson, type OutputFile } from './lib/catalogue.js';
+import {
+  V1_TREE,
+  bannerOf,
+  eventSchemas,
+  outputPath,
+  readJson,
+  type OutputFile,
+  type SpecTree,
+} from './lib/catalogue.js';
 
 const addFormats = addFormatsModule.default;
 const standaloneCode = standaloneModule.default;
 
 /** Ajv, configured as the exported validators are: every problem reported, strict schemas. */
-export function createAjv(options: { source: boolean }): Ajv {
+export function createAjv(options: { source: boolean }, spec: SpecTree = V1_TREE): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, code: { source: options.source, esm: true, lines: true } });
   addFormats(ajv, ['date-time']);
-  ajv.addSchema(readJson(path.join(SCHEMAS_DIR, 'common.json')));
-  for (const event of eventSchemas()) ajv.addSchema(event.schema);
+  ajv.addSchema(readJson(path.join(spec.schemasDir, 'common.json')));
+  for (const event of eventSchemas(spec)) ajv.addSchema(event.schema);
   return ajv;
 }
 
 /** Export name -> schema reference, for every validator the package ships. */
-export function validatorRefs(): Record<string, string> {
+export function validatorRefs(spec: SpecTree = V1_TREE): Record<string, string> {
   const refs: Record<string, string> = {};
-  for (const e of eventSchemas()) {
+  for (const e of eventSchemas(spec)) {
     const name = `${e.direction}_${e.type}`;
     const id = e.schema.$id;
     if (!id) throw new Error(`${e.file} has no $id`);
@@ -41,7 +49,7 @@ export function validatorRefs(): Record<string, string> {
  * imports. Node, vitest and esbuild each shape a CommonJS namespace differently; `cjs()` finds
  * the module object in all three (`default` holds it only when it carries `__esModule`).
  */
-function requiresToImports(code: string): string {
+export function requiresToImports(code: string): string {
   const imports: string[] = [];
   const seen = new Map<string, string>();
   const body = code.replace(/require\("([^"]+)"\)/g, (_m, spec: string) => {
@@ -60,8 +68,8 @@ function requiresToImports(code: string): string {
   return `${helper}\n${imports.join('\n')}\n${body}`;
 }
 
-export function generateValidators(): OutputFile[] {
-  const code = standaloneCode(createAjv({ source: true }), validatorRefs());
-  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${BANNER}\n${requiresToImports(code.replace(/^"use strict";/, ''))}\n`;
-  return [{ path: 'generated/validators.ts', content }];
+export function generateValidators(spec: SpecTree = V1_TREE): OutputFile[] {
+  const code = standaloneCode(createAjv({ source: true }, spec), validatorRefs(spec));
+  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${bannerOf(spec)}\n${requiresToImports(code.replace(/^"use strict";/, ''))}\n`;
+  return [{ path: outputPath(spec, 'validators.ts'), content }];
 }

@@ -1,15 +1,22 @@
-// `npm run generate`: regenerate everything in generated/ from asyncapi.yaml and schemas/.
+// `npm run generate`: regenerate everything in generated/ from asyncapi.yaml and schemas/ (version 1),
+// and generated/vN/ from protocols/vN/ (each later version).
 // `npm run generate -- --check`: write nothing, fail when generated/ is out of date.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, type OutputFile } from './lib/catalogue.js';
+import { ROOT, SPEC_TREES, type OutputFile } from './lib/catalogue.js';
 import { generateTypes } from './generate-types.js';
 import { generateConstants } from './generate-constants.js';
 import { generateValidators } from './generate-validators.js';
 import { bundleSpec } from './bundle-spec.js';
+import { generateHttpValidators } from './generate-http.js';
 
 export async function generateAll(): Promise<OutputFile[]> {
-  return [...(await generateTypes()), ...generateConstants(), ...generateValidators(), ...(await bundleSpec())];
+  const files: OutputFile[] = [];
+  for (const spec of SPEC_TREES) {
+    files.push(...(await generateTypes(spec)), ...generateConstants(spec), ...generateValidators(spec));
+    files.push(...generateHttpValidators(spec), ...(await bundleSpec(spec)));
+  }
+  return files;
 }
 
 /** Files whose checked-in content differs from what the generators produce now. */

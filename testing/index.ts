@@ -14,7 +14,7 @@
  */
 import { WebSocket } from 'ws';
 import { validateServerEvent } from '../protocol/index.js';
-import type { ClientEvent, Problem, ServerEvent } from '../protocol/index.js';
+import type { ClientEvent, Problem, ServerEvent, ValidationResult } from '../protocol/index.js';
 
 /** Every `type` a server sends. */
 export type ServerEventType = ServerEvent['type'];
@@ -46,6 +46,9 @@ export interface CloseInfo {
   reason: string;
 }
 
+/** A server frame of some protocol version: told apart by `type`. */
+type AnyServerEvent = { type: string };
+
 /** What `connectAs` needs of a mock: its WebSocket URL and its users' tokens (a `MockServer` has both). */
 export interface MockLike {
   readonly wsUrl: string;
@@ -63,25 +66,26 @@ export class ConnectError extends Error {
   }
 }
 
-interface Waiter {
-  accept: (event: ServerEvent) => boolean;
-  resolve: (event: ServerEvent) => void;
+interface Waiter<S> {
+  accept: (event: S) => boolean;
+  resolve: (event: S) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
 
-const describeTypes = (events: readonly ServerEvent[]): string =>
+const describeTypes = (events: readonly AnyServerEvent[]): string =>
   events.length === 0 ? 'nothing' : events.map((e) => e.type).join(', ');
 
 /**
- * One connection, as one user. Every frame it receives is checked against the server schemas:
+ * One connection, as one user, speaking the protocol version of `C` (client events) and `S`
+ * (server events). Every frame it receives is checked against that version's server schemas:
  * valid ones queue up for `next()` (oldest first), invalid ones go to `invalid`.
  */
-export interface ChatClient {
+export interface ChatClientOf<C, S extends AnyServerEvent> {
   /** The user this connection authenticated as (null when `connect` was not told). */
   readonly userId: number | null;
   /** Frames received and not yet taken by `next()`, oldest first. */
-  readonly pending: ServerEvent[];
+  readonly pending: S[];
   /** Frames that broke the spec (stays empty against a conforming server). */
   readonly invalid: InvalidFrame[];
   /** Resolves when the socket has closed, with the close code and reason. */
@@ -89,7 +93,7 @@ export interface ChatClient {
   /** Whether the socket is open (frames can be sent). */
   readonly isOpen: boolean;
   /** Sends a client event (a compile-time error when it breaks the spec). */
-  send(event: ClientEvent): void;
+  send(event: C): void;
   /**
    * Sends anything, for tests of invalid input: a string is sent as the frame's text as it is,
    * anything else as its JSON.
@@ -101,29 +105,38 @@ export interface ChatClient {
    * match stay there. Resolves with the event narrowed to its type; rejects on timeout (naming
    * what did arrive) or when the socket closes first.
    */
-  next<T extends ServerEventType>(
+  next<T extends S['type']>(
     type: T,
-    filter?: (event: ServerEventOf<T>) => boolean,
+    filter?: (event: Extract<S, { type: T }>) => boolean,
     timeoutMs?: number,
-  ): Promise<ServerEventOf<T>>;
+  ): Promise<Extract<S, { type: T }>>;
   /** Closes the connection (1000) and resolves once it is closed. */
   close(): Promise<CloseInfo>;
 }
 
-class SocketClient implements ChatClient {
-  readonly pending: ServerEvent[] = [];
+/** A connection speaking protocol version 1 (the root entry's types). */
+export type ChatClient = ChatClientOf<ClientEvent, ServerEvent>;
+
+/** Checks a server frame of one protocol version. */
+export type ServerValidator<S> = (frame: unknown) => ValidationResult<S>;
+
+class SocketClient<C, S extends AnyServerEvent> implements ChatClientOf<C, S> {
+  readonly pending: S[] = [];
   readonly invalid: InvalidFrame[] = [];
   readonly closed: Promise<CloseInfo>;
   readonly #ws: WebSocket;
-  readonly #waiters = new Set<Waiter>();
+  readonly #waiters = new Set<Waiter<S>>();
   readonly #nextTimeoutMs: number;
+  readonly #validate: ServerValidator<S>;
   #closeInfo: CloseInfo | null = null;
 
   constructor(
     ws: WebSocket,
     readonly userId: number | null,
-    nextTimeoutMs = 3000,
+    nextTimeoutMs: number,
+    validate: ServerValidator<S>,
   ) {
+    this.#validate = validate;
     this.#ws = ws;
     this.#nextTimeoutMs = nextTimeoutMs;
     ws.on('message', (data, isBinary) => this.#receive(isBinary ? null : data.toString()));
@@ -146,7 +159,7 @@ class SocketClient implements ChatClient {
     return this.#ws.readyState === WebSocket.OPEN;
   }
 
-  send(event: ClientEvent): void {
+  send(event: C): void {
     this.sendRaw(event);
   }
 
@@ -154,26 +167,26 @@ class SocketClient implements ChatClient {
     this.#ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  next<T extends ServerEventType>(
+  next<T extends S['type']>(
     type: T,
-    filter?: (event: ServerEventOf<T>) => boolean,
+    filter?: (event: Extract<S, { type: T }>) => boolean,
     timeoutMs: number = this.#nextTimeoutMs,
-  ): Promise<ServerEventOf<T>> {
-    const accept = (event: ServerEvent): boolean =>
-      event.type === type && (filter === undefined || filter(event as ServerEventOf<T>));
+  ): Promise<Extract<S, { type: T }>> {
+    type Of = Extract<S, { type: T }>;
+    const accept = (event: S): boolean => event.type === type && (filter === undefined || filter(event as Of));
     let index: number;
     try {
       index = this.pending.findIndex(accept);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err))); // the filter threw
     }
-    if (index >= 0) return Promise.resolve(this.pending.splice(index, 1)[0] as ServerEventOf<T>);
+    if (index >= 0) return Promise.resolve(this.pending.splice(index, 1)[0] as Of);
     if (this.#closeInfo)
       return Promise.reject(new Error(`${this.#who()}: no ${type} pending and the connection is closed`));
-    return new Promise<ServerEventOf<T>>((resolve, reject) => {
-      const waiter: Waiter = {
+    return new Promise<Of>((resolve, reject) => {
+      const waiter: Waiter<S> = {
         accept,
-        resolve: (event) => resolve(event as ServerEventOf<T>),
+        resolve: (event) => resolve(event as Of),
         reject,
         timer: setTimeout(() => {
           this.#waiters.delete(waiter);
@@ -208,7 +221,7 @@ class SocketClient implements ChatClient {
     } catch {
       frame = text;
     }
-    const check = validateServerEvent(frame);
+    const check = this.#validate(frame);
     if (!check.ok) {
       this.invalid.push({ frame, problems: check.problems });
       return;
@@ -241,6 +254,16 @@ export function connect(
   token: string,
   options: ConnectOptions & { userId?: number } = {},
 ): Promise<ChatClient> {
+  return connectWith(validateServerEvent, wsUrl, token, options);
+}
+
+/** `connect` for the protocol version whose server frames `validate` checks (`chats-ws-protocol/testing/v2` uses it). */
+export function connectWith<C, S extends AnyServerEvent>(
+  validate: ServerValidator<S>,
+  wsUrl: string,
+  token: string,
+  options: ConnectOptions & { userId?: number } = {},
+): Promise<ChatClientOf<C, S>> {
   const via = options.via ?? 'header';
   const ws =
     via === 'query'
@@ -248,7 +271,7 @@ export function connect(
       : via === 'subprotocol'
         ? new WebSocket(wsUrl, ['Bearer', token])
         : new WebSocket(wsUrl, { headers: { Authorization: `Bearer ${token}` } });
-  const client = new SocketClient(ws, options.userId ?? null, options.nextTimeoutMs);
+  const client = new SocketClient<C, S>(ws, options.userId ?? null, options.nextTimeoutMs ?? 3000, validate);
   const timeoutMs = options.timeoutMs ?? 5000;
   return new Promise((resolve, reject) => {
     const fail = (error: ConnectError): void => {
@@ -277,16 +300,26 @@ export function connect(
   });
 }
 
-const open = new WeakMap<MockLike, Set<ChatClient>>();
+const open = new WeakMap<MockLike, Set<{ close(): Promise<CloseInfo> }>>();
 
 /**
  * Connects to a mock (the result of `startMockServer`) as one of its users, with that user's
  * token; resolves once the connection is open. The clients of a mock are closed by `closeAll(mock)`.
  */
 export async function connectAs(mock: MockLike, userId: number, options: ConnectOptions = {}): Promise<ChatClient> {
+  return connectAsWith(validateServerEvent, mock, userId, options);
+}
+
+/** `connectAs` for the protocol version whose server frames `validate` checks. */
+export async function connectAsWith<C, S extends AnyServerEvent>(
+  validate: ServerValidator<S>,
+  mock: MockLike,
+  userId: number,
+  options: ConnectOptions = {},
+): Promise<ChatClientOf<C, S>> {
   const user = mock.users.find((u) => u.id === userId);
   if (!user) throw new Error(`The mock has no user ${userId} (users: ${mock.users.map((u) => u.id).join(', ')})`);
-  const client = await connect(mock.wsUrl, user.token, { ...options, userId });
+  const client = await connectWith<C, S>(validate, mock.wsUrl, user.token, { ...options, userId });
   let clients = open.get(mock);
   if (!clients) open.set(mock, (clients = new Set()));
   clients.add(client);

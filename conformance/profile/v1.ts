@@ -17,7 +17,7 @@ import {
 /** Keys above or at a place that holds some other id than a message's. */
 const NOT_A_MESSAGE_ID = /user|author|sender|chat|project|reply|file|attach|time|_at$/i;
 
-const field = (label: string, pointer: string, keys: RegExp, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+export const field = (label: string, pointer: string, keys: RegExp, extra: Partial<FieldSpec> = {}): FieldSpec => ({
   label,
   pointer,
   keys,
@@ -44,7 +44,7 @@ const message = {
   isDeleted: field('is_deleted', '/content/message/is_deleted', /^is_?deleted$/i, { avoid: /reply/i }),
 };
 
-const fields = {
+export const fields = {
   chatType: field('chat_type', '/content/chat_type', /^chat_?type$/i, { avoid: /reply/i }),
   chatId: field('chat_id', '/content/chat_id', /^chat_?id$/i, { avoid: /reply/i }),
   messageId: message.id,
@@ -60,8 +60,29 @@ const fields = {
   errorProblems: field('problems', '/content/problems', /^problems$/i),
 };
 
-const expectField = (spec: FieldSpec, judge: ValueJudge, prefer?: (value: unknown) => boolean): FieldExpectation =>
-  prefer ? { field: spec, judge, prefer } : { field: spec, judge };
+export const expectField = (
+  spec: FieldSpec,
+  judge: ValueJudge,
+  prefer?: (value: unknown) => boolean,
+): FieldExpectation => (prefer ? { field: spec, judge, prefer } : { field: spec, judge });
+
+/** The fields of the message a new_message carries; `reply` judges its reply_to. */
+export const messageFields = (
+  m: { authorId: number; text: string; knownIds: ReadonlySet<number> },
+  reply: ValueJudge,
+): FieldExpectation[] => [
+  expectField({ ...message.id, accepts: (v) => isId(v) && !m.knownIds.has(v) }, positiveId),
+  expectField(message.text, strippedText(m.text), (v) => typeof v === 'string' && v.includes(m.text)),
+  expectField(
+    message.author,
+    authorObject(m.authorId),
+    (v) => v === m.authorId || (isPlainObject(v) && v.id === m.authorId),
+  ),
+  expectField(message.replyTo, reply),
+  expectField(message.createdAt, recentTime),
+  expectField(message.isRead, equalTo(false)),
+  expectField(message.isDeleted, equalTo(false)),
+];
 
 const chatFields = (chat: ChatRef): FieldExpectation[] => [
   expectField(fields.chatType, equalTo(chat.chatType)),
@@ -78,7 +99,7 @@ function sentMessage(frame: unknown): SentMessage | null {
   return { chat: { chatType: chat_type, chatId: chat_id }, text: text.trim() };
 }
 
-function errorForm(data: unknown): ErrorForm {
+export function errorForm(data: unknown): ErrorForm {
   if (!isPlainObject(data)) return null;
   if (data.type === 'error') return 'spec';
   return data.type === undefined && typeof data.error === 'string' ? 'reference' : null;
@@ -107,20 +128,7 @@ export const PROTOCOL_V1: ProtocolProfile = {
   errorForm,
   errorShape: '{"type":"error","error":…,"content":{"code":…,"message":…,"event_type":…,"problems":[…]}}',
   expect: {
-    newMessage: (chat, m) => [
-      ...chatFields(chat),
-      expectField({ ...message.id, accepts: (v) => isId(v) && !m.knownIds.has(v) }, positiveId),
-      expectField(message.text, strippedText(m.text), (v) => typeof v === 'string' && v.includes(m.text)),
-      expectField(
-        message.author,
-        authorObject(m.authorId),
-        (v) => v === m.authorId || (isPlainObject(v) && v.id === m.authorId),
-      ),
-      expectField(message.replyTo, replyTo(m.replyTo)),
-      expectField(message.createdAt, recentTime),
-      expectField(message.isRead, equalTo(false)),
-      expectField(message.isDeleted, equalTo(false)),
-    ],
+    newMessage: (chat, m) => [...chatFields(chat), ...messageFields(m, replyTo(m.replyTo))],
     userTyping: (chat, userId) => [
       ...chatFields(chat),
       expectField(fields.userId, equalTo(userId), (v) => v === userId),

@@ -109,3 +109,15 @@ export const positiveId: ValueJudge = (value) =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0
     ? []
     : [`is ${show(value)}, expected a positive integer`];
+
+/** `reply_to` in protocol 2: the message answered, serialised (its `id` the expected one), or null. */
+export const replyToMessage =
+  (expected: number | null): ValueJudge =>
+  (value) => {
+    if (expected === null) return value === null ? [] : [`is ${show(value)}, expected null`];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const id = (value as Record<string, unknown>).id;
+      return id === expected ? [] : [`.id is ${show(id)}, expected ${expected}`];
+    }
+    return [`is ${show(value)}; version 2 wants the message answered (${expected}) as an object`];
+  };

@@ -2,7 +2,7 @@
 // event's schema in the spec, prefilled with the spec's example), and send it through
 // POST /__mock/act-as/:userId. The validator's problems show next to the fields: as you type
 // (the protocol's validator, bundled in), and after sending (the mock's answer, authoritative).
-import { validateClientEvent } from '../../protocol/index.js';
+import type { ValidationResult } from '../../protocol/index.js';
 import { actAs, deliveredTo, type MockState, type MockUserInfo, type Problem } from './api.js';
 import { chatChoices, chatKey, defaultUser, fitExampleToChat, preferredChat, type ChatChoice } from './chat-choices.js';
 import { chatLabel, type UserNames } from './describe.js';
@@ -62,6 +62,8 @@ export class ActAsPanel {
     private readonly spec: SpecDocument,
     eventTypes: readonly string[],
     private readonly names: UserNames,
+    /** The client validator of the protocol version the mock speaks. */
+    private readonly validateClientEvent: (frame: unknown) => ValidationResult<unknown>,
   ) {
     const form = h(
       'form',
@@ -262,7 +264,7 @@ export class ActAsPanel {
   private check(): void {
     const frame = this.frame();
     replaceChildren(this.preview, jsonView(frame));
-    const result = validateClientEvent(frame);
+    const result = this.validateClientEvent(frame);
     this.showProblems(result.ok ? [] : result.problems, 'client');
     const user = this.users.find((u) => u.id === this.userId());
     this.sendButton.textContent = user ? `Send as ${this.names.short(user.id)}` : 'Send';

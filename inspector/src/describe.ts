@@ -37,9 +37,13 @@ export class UserNames {
   }
 }
 
-/** `12_23` for a direct chat, `project 7` for a project chat. */
+/**
+ * `12_23` for a direct chat, `project 7` for a project chat (protocol 2's new_message has no
+ * chat_type: a number is a project's id there).
+ */
 export function chatLabel(chatType: unknown, chatId: unknown): string {
-  if (chatType === 'project') return `project ${String(chatId)}`;
+  if (chatType === 'project' || (chatType === undefined && typeof chatId === 'number'))
+    return `project ${String(chatId)}`;
   if (chatId === undefined) return '';
   return String(chatId);
 }
@@ -54,10 +58,13 @@ export function framePreview(record: TrafficRecord, names: UserNames): string {
   const chat = chatLabel(content.chat_type, content.chat_id);
   const inChat = chat ? ` in ${chat}` : '';
   switch (frame.type) {
-    case 'new_message': {
-      const message = content.message;
+    case 'new_message':
+    case 'edit_message': {
+      // Protocol 1 sends `message`, protocol 2 `text`; servers send the message object.
+      const message = content.message ?? content.text;
       const text = isObject(message) ? message.text : message;
-      if (typeof text === 'string') return `${chat ? `${chat} · ` : ''}${quote(text)}`;
+      const edited = frame.type === 'edit_message' ? 'edited: ' : '';
+      if (typeof text === 'string') return `${chat ? `${chat} · ` : ''}${edited}${quote(text)}`;
       break;
     }
     case 'error': {

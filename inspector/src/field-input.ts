@@ -22,7 +22,7 @@ function textInput(field: FieldSpec, options: FieldInputOptions): HTMLElement {
     id,
     name: field.name,
     type: 'text',
-    inputmode: field.kind === 'string' ? undefined : 'numeric',
+    inputmode: field.kind === 'string' || field.kind === 'json' ? undefined : 'numeric',
     placeholder: field.placeholder ?? (field.kind === 'string' ? '' : 'an integer'),
     spellcheck: 'false',
   });

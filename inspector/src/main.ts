@@ -3,7 +3,8 @@
 // events), and POST /__mock/act-as/:userId. No token of a fixture user is needed. The faults bar
 // and the connections (who broke the contract) serve the mock and the proxy alike; on the proxy
 // (GET /healthz says `mode: "proxy"`) the world's panels give way to its connections.
-import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../../protocol/index.js';
+import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES, validateClientEvent } from '../../protocol/index.js';
+import * as v2 from '../../protocol/v2/index.js';
 import { ActAsPanel } from './act-as.js';
 import { fetchConnections, fetchHealth, fetchSpec, fetchState, type Health, type MockState } from './api.js';
 import { ConnectionsView } from './connections-view.js';
@@ -11,7 +12,7 @@ import { FaultsPanel } from './faults-panel.js';
 import { UserNames } from './describe.js';
 import { byId } from './dom.js';
 import { connectLive, type LiveStatus } from './live-client.js';
-import { clientEventTypes } from './schema-form.js';
+import { clientEventTypes, protocolOf } from './schema-form.js';
 import { StateView } from './state-view.js';
 import { TrafficView } from './traffic-view.js';
 
@@ -101,7 +102,7 @@ async function start(): Promise<void> {
       empty: byId('traffic-empty'),
     },
     names,
-    [...new Set([...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES])],
+    [...new Set([...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES, ...v2.CLIENT_EVENT_TYPES, ...v2.SERVER_EVENT_TYPES])],
   );
   const connections = new ConnectionsView(byId('connections'), byId('connections-count'), names);
   const faults = faultsPanel(names);
@@ -134,7 +135,9 @@ async function start(): Promise<void> {
   } else {
     document.body.dataset.mode = 'mock';
     const [spec, initial] = await Promise.all([fetchSpec(), fetchState()]);
-    const act = new ActAsPanel(byId('act-as'), spec, clientEventTypes(spec), names);
+    // The act-as form checks frames as the mock does: against the version it speaks (the spec it serves).
+    const validate = protocolOf(spec) === 2 ? v2.validateClientEvent : validateClientEvent;
+    const act = new ActAsPanel(byId('act-as'), spec, clientEventTypes(spec), names, validate);
     const stateView = new StateView(byId('people'), byId('people-count'), byId('chats'), names, (chat) =>
       act.actIn(chat),
     );
@@ -148,7 +151,8 @@ async function start(): Promise<void> {
         act.setUsers(state.users);
         faults.setUsers(state.users.map((u) => u.id));
         const sample = state.users.find((u) => !u.bot) ?? state.users[0];
-        byId('ws-url').textContent = `ws://${location.host}/ws/chats/?token=${sample ? sample.token : '…'}`;
+        const wsPath = protocolOf(spec) === 2 ? '/ws/chat/' : '/ws/chats/';
+        byId('ws-url').textContent = `ws://${location.host}${wsPath}?token=${sample ? sample.token : '…'}`;
         byId('ws-url').title = sample ? `the token of ${sample.first_name} ${sample.last_name} (${sample.id})` : '';
       }
       stateView.show(state);

@@ -4,6 +4,7 @@
 
 export type JsonSchema = Record<string, unknown>;
 export interface SpecDocument {
+  info?: { version?: string };
   components?: { messages?: Record<string, SpecMessage>; schemas?: Record<string, JsonSchema> };
 }
 export interface SpecMessage {
@@ -15,7 +16,7 @@ export interface SpecMessage {
   examples?: { name?: string; summary?: string; payload?: unknown }[];
 }
 
-export type FieldKind = 'const' | 'enum' | 'integer' | 'nullable-integer' | 'text' | 'string';
+export type FieldKind = 'const' | 'enum' | 'integer' | 'nullable-integer' | 'text' | 'string' | 'json';
 
 export interface FieldSpec {
   name: string;
@@ -100,6 +101,7 @@ function fieldOf(doc: SpecDocument, name: string, raw: unknown, required: boolea
   }
   if (schema.type === 'integer' || schema.type === 'number') return { ...base, kind: 'integer', ...placeholder };
   if (schema.type === 'string' && schema.title === 'MessageText') return { ...base, kind: 'text', ...placeholder };
+  if (schema.type === 'array' || schema.type === 'object') return { ...base, kind: 'json', placeholder: '[]' };
   return { ...base, kind: 'string', ...placeholder };
 }
 
@@ -180,7 +182,22 @@ export function valueOf(field: FieldSpec, input: InputState): unknown {
       return text;
     case 'text':
       return text;
+    case 'json': {
+      // A list (`file_urls`) is written as JSON; text that is not JSON is sent as it is.
+      if (text.trim() === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return text;
+      }
+    }
   }
+}
+
+/** The protocol version a spec document describes: the major number of its info.version. */
+export function protocolOf(doc: SpecDocument): number {
+  const major = Number(/^(\d+)\./.exec(doc.info?.version ?? '')?.[1]);
+  return Number.isSafeInteger(major) && major > 0 ? major : 1;
 }
 
 /** The frame the form describes. */

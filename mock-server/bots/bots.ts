@@ -7,7 +7,7 @@ import type { Faker } from '@faker-js/faker';
 import { faker as enFaker } from '@faker-js/faker/locale/en';
 import { faker as ruFaker } from '@faker-js/faker/locale/ru';
 import type { ClientEvent } from '../../protocol/index.js';
-import { type Delivery, projectMemberIds } from '../domain/index.js';
+import { type Delivery, type DomainEvent, projectMemberIds } from '../domain/index.js';
 import { BOT_REPLIES, type Lang, chatLine } from '../world/fixture-texts.js';
 import type { Hub } from '../hub/hub.js';
 import { type Random, seededRandom } from '../world/random.js';
@@ -82,11 +82,13 @@ export class Bots {
     this.timers.add(timer);
   }
 
+  /** Sends as the bot would on a socket: a frame of the protocol version the mock speaks. */
   private act(botId: number, event: ClientEvent): boolean {
-    return this.options.hub.act(botId, event, 'bot').ok;
+    const { hub } = this.options;
+    return hub.act(botId, hub.dialect.clientFrame(event), 'bot').ok;
   }
 
-  private observe(userId: number, event: ClientEvent, deliveries: readonly Delivery[]): void {
+  private observe(userId: number, event: DomainEvent, deliveries: readonly Delivery[]): void {
     if (event.type !== 'new_message' || event.content.chat_type !== 'direct' || this.isBot(userId)) return;
     const chatId = event.content.chat_id;
     const botId = chatId

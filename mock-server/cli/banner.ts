@@ -24,6 +24,8 @@ export interface BannerInput {
     readonly { id: number; title: string; leader_id: number; collaborator_ids: readonly number[] }[] | undefined;
   /** Lines that need the reader's attention (e.g. listening beyond loopback), shown under the title. */
   warnings?: readonly string[] | undefined;
+  /** The protocol version the sockets speak (default 1); 2 also serves the chat history over HTTP. */
+  protocol?: 1 | 2 | undefined;
 }
 
 const width = (text: string): number => [...text].length;
@@ -50,7 +52,9 @@ function tokenTable(users: readonly MockUserInfo[], paint: Palette): string[] {
 export function banner(input: BannerInput): string {
   const paint = palette(input.color);
   const { url, wsUrl, users } = input;
+  const v2 = input.protocol === 2;
   const world = [
+    ...(v2 ? ['protocol 2'] : []),
     `${users.length} users`,
     input.seed !== null ? `seed ${input.seed}` : 'from fixtures',
     `bots ${input.bots ? 'on' : 'off'}`,
@@ -66,6 +70,10 @@ export function banner(input: BannerInput): string {
     `  Tokens       ${url}/__mock/users   ${paint.dim('every user; or start with --show-tokens')}`,
     `  Control API  ${url}/__mock/   ${paint.dim('state, traffic, act-as, emit, reset, faults')}`,
   ];
+  if (v2)
+    lines.push(
+      `  History      ${url}/chats/directs/   ${paint.dim('and /chats/projects/, with Authorization: Bearer')}`,
+    );
   if (input.stateFile) lines.push(`  State        ${input.stateFile}   ${paint.dim('kept across restarts')}`);
   const you = bannerUser(users);
   if (you) {
@@ -81,7 +89,9 @@ export function banner(input: BannerInput): string {
     if (project) {
       lines.push(
         `then send a message to the chat of project ${project.id} (every member connected gets it, you too):`,
-        `{"type":"new_message","content":{"chat_type":"project","chat_id":${project.id},"message":"hi","reply_to":null}}`,
+        v2
+          ? `{"type":"new_message","content":{"chat_type":"project","chat_id":"${project.id}","text":"hi","reply_to":null,"file_urls":[]}}`
+          : `{"type":"new_message","content":{"chat_type":"project","chat_id":${project.id},"message":"hi","reply_to":null}}`,
       );
     }
   }

@@ -1,14 +1,10 @@
-// The four chat events: new_message, user_typing, message_read, delete_message.
+// The chat events: new_message, user_typing, message_read, delete_message, and edit_message
+// (which only protocol version 2 exposes).
 import { TYPING_DURATION_MS } from '../../protocol/index.js';
-import type {
-  ClientDeleteMessage,
-  ClientMessageRead,
-  ClientNewMessage,
-  ClientUserTyping,
-} from '../../protocol/index.js';
+import type { ClientDeleteMessage, ClientMessageRead, ClientUserTyping } from '../../protocol/index.js';
 import { type ChatAddress, type Refusal, refusal, refusalText, resolveChat } from './chat-access.js';
 import { storeMessage, toWireMessage } from './world.js';
-import type { DomainResult, ResolvedChat, StoredMessage, World } from './types.js';
+import type { DomainResult, EditMessageEvent, NewMessageEvent, ResolvedChat, StoredMessage, World } from './types.js';
 
 type Address = { chat_type: 'direct'; chat_id: string } | { chat_type: 'project'; chat_id: number };
 
@@ -26,7 +22,7 @@ const toMembers = (chat: ResolvedChat) => ({ kind: 'users' as const, userIds: ch
 function resolveMessage(
   world: World,
   userId: number,
-  event: ClientMessageRead | ClientDeleteMessage,
+  event: ClientMessageRead | ClientDeleteMessage | EditMessageEvent,
 ): { ok: true; chat: ResolvedChat; message: StoredMessage } | Refusal {
   const access = resolveChat(world, userId, event.content as ChatAddress, event.type);
   if (!access.ok) return access;
@@ -43,7 +39,7 @@ function messageIn(world: World, chat: ResolvedChat, messageId: number): StoredM
   return message;
 }
 
-export function newMessage(world: World, userId: number, event: ClientNewMessage, now: Date): DomainResult {
+export function newMessage(world: World, userId: number, event: NewMessageEvent, now: Date): DomainResult {
   const { content } = event;
   const access = resolveChat(world, userId, content as ChatAddress, event.type);
   if (!access.ok) return access;
@@ -63,6 +59,7 @@ export function newMessage(world: World, userId: number, event: ClientNewMessage
     is_read: false,
     is_deleted: false,
   };
+  if (content.file_urls?.length) stored.files = [...content.file_urls];
   storeMessage(world, stored);
   if (chat.type === 'direct' && !world.directChats.has(String(chat.id))) {
     world.directChats.set(String(chat.id), { created_at: createdAt });
@@ -115,4 +112,18 @@ export function deleteMessage(world: World, userId: number, event: ClientDeleteM
   message.is_deleted = true;
   const content = Object.assign(addressOf(chat), { message_id: message.id });
   return { ok: true, deliveries: [{ to: toMembers(chat), event: { type: 'delete_message', content } }] };
+}
+
+/** Only its author may edit a message; both participants / every member receive it, edited. */
+export function editMessage(world: World, userId: number, event: EditMessageEvent): DomainResult {
+  const found = resolveMessage(world, userId, event);
+  if (!found.ok) return found;
+  const { chat, message } = found;
+  if (message.author_id !== userId) {
+    return refusal('not_message_author', refusalText.notAuthor(userId, message.id), event.type);
+  }
+  message.text = event.content.text.trim();
+  message.is_edited = true;
+  const content = Object.assign(addressOf(chat), { message: toWireMessage(world, message) });
+  return { ok: true, deliveries: [{ to: toMembers(chat), event: { type: 'edit_message', content } }] };
 }

@@ -1,5 +1,11 @@
 // The chat world as the mock keeps it in memory, and what handling an event produces.
-import type { ServerError, ServerEvent } from '../../protocol/index.js';
+import type {
+  ClientEvent,
+  ClientNewMessage,
+  ServerError,
+  ServerEvent,
+  ServerNewMessage,
+} from '../../protocol/index.js';
 
 export type ChatType = 'direct' | 'project';
 
@@ -34,6 +40,10 @@ export interface StoredMessage {
   created_at: string;
   is_read: boolean;
   is_deleted: boolean;
+  /** Edited since it was sent (protocol version 2's `edit_message`); absent: not edited. */
+  is_edited?: boolean;
+  /** The URLs of the files attached to it (version 2's `file_urls`); absent: none. */
+  files?: string[];
 }
 
 export interface World {
@@ -57,12 +67,45 @@ export interface World {
   orderHead: number;
 }
 
+/**
+ * new_message as the domain takes it: version 1's content, and the URLs of files attached to the
+ * message (version 2's `file_urls`).
+ */
+export interface NewMessageEvent {
+  type: 'new_message';
+  content: ClientNewMessage['content'] & { file_urls?: readonly string[] };
+}
+
+/** Replacing the text of one's own message: version 2's `edit_message`, which version 1 never exposes. */
+export interface EditMessageEvent {
+  type: 'edit_message';
+  content: ({ chat_type: 'direct'; chat_id: string } | { chat_type: 'project'; chat_id: number }) & {
+    message_id: number;
+    text: string;
+  };
+}
+
+/**
+ * What the domain takes: every client event of version 1, and what later versions add. A protocol
+ * version is a translation into these at the edge (mock-server/dialects/), not a second domain.
+ */
+export type DomainEvent = Exclude<ClientEvent, ClientNewMessage> | NewMessageEvent | EditMessageEvent;
+
+/** A message was edited: its chat and the message as version 1 shows it (the dialect adds the rest). */
+export interface MessageEdited {
+  type: 'edit_message';
+  content: ServerNewMessage['content'];
+}
+
+/** What the domain sends: every server event of version 1, and what later versions add. */
+export type DomainServerEvent = ServerEvent | MessageEdited;
+
 /** Who gets a server event: some users (each of their open connections), or every connected user. */
 export type Recipients = { kind: 'users'; userIds: readonly number[] } | { kind: 'everyone'; except?: number };
 
 export interface Delivery {
   to: Recipients;
-  event: ServerEvent;
+  event: DomainServerEvent;
 }
 
 export type DomainResult = { ok: true; deliveries: Delivery[] } | { ok: false; error: ServerError };

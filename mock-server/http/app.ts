@@ -1,11 +1,10 @@
 // The HTTP side, on the same port as the WebSocket endpoint: health, the spec, the docs, the
 // control API under /__mock/ for tests and people, and the index page.
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import { errorEvent, summarizeProblems } from '../../protocol/index.js';
 import { parseEmitTarget } from './control.js';
 import { type DocsRouteOptions, docsRouter } from './docs-route.js';
 import { type InspectorContext, type InspectorRouteOptions, inspectorRouter } from './inspector-route.js';
-import { ASYNCAPI_JSON, ASYNCAPI_YAML } from '../paths.js';
 import { sendJsonWithArray } from './stream-json.js';
 import type { Faults } from '../faults/index.js';
 import { faultsRouter } from './faults-route.js';
@@ -30,6 +29,12 @@ export interface HttpContext extends InspectorContext {
   mode?: ServerMode;
   /** GET /__mock/connections, where given (the proxy's relays, with who broke the contract on each). */
   connections?: () => unknown;
+  /** The spec of the protocol version spoken, as written and bundled (/asyncapi.yaml, /asyncapi.json). */
+  spec: { yaml: string; json: string };
+  /** The OpenAPI document of the HTTP endpoints, when the version has some (/openapi.yaml, /openapi.json). */
+  openapi?: { yaml: string; json: string } | undefined;
+  /** GET /chats/…: the chat history endpoints (or what says where they are). */
+  history: Router;
 }
 
 /**
@@ -57,8 +62,15 @@ export function createHttpApp(ctx: HttpContext): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptime_s: Math.round((Date.now() - ctx.startedAt) / 1000), ...ctx.health() });
   });
-  app.get('/asyncapi.yaml', (_req, res) => res.type('text/yaml; charset=utf-8').sendFile(ASYNCAPI_YAML));
-  app.get('/asyncapi.json', (_req, res) => res.type('application/json').sendFile(ASYNCAPI_JSON));
+  app.get('/asyncapi.yaml', (_req, res) => res.type('text/yaml; charset=utf-8').sendFile(ctx.spec.yaml));
+  app.get('/asyncapi.json', (_req, res) => res.type('application/json').sendFile(ctx.spec.json));
+  const { openapi } = ctx;
+  if (openapi) {
+    app.get('/openapi.yaml', (_req, res) => res.type('text/yaml; charset=utf-8').sendFile(openapi.yaml));
+    app.get('/openapi.json', (_req, res) => res.type('application/json').sendFile(openapi.json));
+  }
+  // The product's own GET routes (protocol version 2): not the control API.
+  app.use('/chats', ctx.history);
 
   // The inspector first: its router may add endpoints of its own (under /__mock/ too).
   app.use(inspectorRouter(ctx, ctx.inspector));

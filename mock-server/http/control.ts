@@ -1,7 +1,7 @@
 // The operations behind the control API (and the programmatic API): users, a snapshot of the
 // state, emitting a server event.
-import { parseDirectChatId, validateServerEvent } from '../../protocol/index.js';
-import type { Problem, ServerEvent } from '../../protocol/index.js';
+import { parseDirectChatId } from '../../protocol/index.js';
+import type { Problem } from '../../protocol/index.js';
 import { exportWorld, projectMemberIds } from '../domain/index.js';
 import type { Project, Recipients, StoredMessage, WorldUser } from '../domain/index.js';
 import type { Delivered, Hub, HubStats } from '../hub/hub.js';
@@ -152,11 +152,11 @@ export function parseEmitTarget(value: unknown): EmitTarget | null {
   return null;
 }
 
-/** Sends a spec-valid server event; an invalid one is refused with its problems. */
+/** Sends a server event valid in the protocol version spoken; an invalid one is refused with its problems. */
 export function emitEvent(hub: Hub, to: EmitTarget, event: unknown): EmitResult {
-  const check = validateServerEvent(event);
+  const check = hub.dialect.validateServer(event);
   if (!check.ok) return check;
   const recipients: Recipients =
     to === 'all' ? { kind: 'everyone' } : { kind: 'users', userIds: Array.isArray(to) ? to : [to] };
-  return { ok: true, delivered: hub.emit(recipients, check.event as ServerEvent) };
+  return { ok: true, delivered: hub.emit(recipients, check.event) };
 }

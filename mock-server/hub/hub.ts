@@ -1,12 +1,14 @@
 // Where frames meet the world: client events in (from sockets, the control API and the bots),
 // domain rules, and deliveries out to every open connection of each recipient, each outgoing
 // frame checked against the server schemas first. Every frame is recorded and logged.
-import { errorEvent, parseClientFrame } from '../../protocol/index.js';
-import type { ClientEvent, ParsedFrame, Problem, ServerError, ServerEvent } from '../../protocol/index.js';
+import { errorEvent } from '../../protocol/index.js';
+import type { Problem, ServerError } from '../../protocol/index.js';
 import type { Connection } from './connections.js';
 import { ConnectionRegistry } from './connections.js';
 import { createWorld, handleClientEvent, userConnected, userDisconnected } from '../domain/index.js';
-import type { Delivery, Recipients, World, WorldData } from '../domain/index.js';
+import type { Delivery, DomainEvent, Recipients, World, WorldData } from '../domain/index.js';
+// Protocol seam (issue #18): frames in and out go through the dialect chosen at start-up.
+import { type Decoded, type Dialect, type WireServerEvent, dialectOf } from '../dialects/index.js';
 import type { MockLogger } from '../traffic/log.js';
 import type { TrafficLog, TrafficSource } from '../traffic/traffic.js';
 import { type Delivered, type IncomingFrame, Wire } from './wire.js';
@@ -15,7 +17,7 @@ export type { Delivered } from './wire.js';
 
 export type ActResult = { ok: true; deliveries: Delivered[] } | { ok: false; error: ServerError };
 
-export type EventListener = (userId: number, event: ClientEvent, deliveries: readonly Delivery[]) => void;
+export type EventListener = (userId: number, event: DomainEvent, deliveries: readonly Delivery[]) => void;
 
 export interface HubStats {
   connections: number;
@@ -33,6 +35,8 @@ export interface HubOptions {
   now?: () => Date;
   /** The most messages the world keeps; the oldest are evicted beyond it. Default: no limit. */
   maxMessages?: number;
+  /** The protocol version the sockets speak (issue #18). Default: version 1. */
+  dialect?: Dialect;
 }
 
 /** While messages are being evicted, how often the log sums it up (the first eviction is told at once). */
@@ -46,8 +50,9 @@ const TOO_DEEP: Problem = {
 };
 
 /** What the traffic log and the console are told of a frame that came in, once it was judged. */
-function incoming(parsed: ParsedFrame, text: string, bytes: number): IncomingFrame {
-  if (parsed.ok) return { type: parsed.event.type, valid: true, problems: [], text, event: parsed.event, bytes };
+function incoming(parsed: Decoded, text: string, bytes: number): IncomingFrame {
+  if (parsed.ok)
+    return { type: parsed.event.type, valid: true, problems: [], text, event: parsed.frame ?? parsed.event, bytes };
   const { event_type: type, problems, problems_omitted: omitted, message } = parsed.error.content;
   return { type, valid: false, problems, omitted, text, bytes, reason: problems.length ? undefined : message };
 }
@@ -64,6 +69,8 @@ export class Hub {
   world: World;
   readonly connections = new ConnectionRegistry();
   readonly traffic: TrafficLog;
+  /** The protocol version spoken on the sockets (issue #18). */
+  readonly dialect: Dialect;
   private readonly logger: MockLogger;
   private readonly now: () => Date;
   private readonly listeners = new Set<EventListener>();
@@ -83,7 +90,8 @@ export class Hub {
     this.traffic = options.traffic;
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
-    this.wire = new Wire(this.traffic, this.logger, this.now);
+    this.dialect = options.dialect ?? dialectOf(1);
+    this.wire = new Wire(this.traffic, this.logger, this.now, this.dialect.validateServer);
   }
 
   stats(): HubStats {
@@ -144,7 +152,7 @@ export class Hub {
 
   /** A text frame from a socket (`bytes`: its size on the wire). */
   receiveText(connection: Connection, text: string, bytes = Buffer.byteLength(text)): void {
-    const parsed = parseClientFrame(text);
+    const parsed = this.dialect.decode(text);
     this.wire.recordIn(connection.userId, connection.id, 'socket', incoming(parsed, text, bytes));
     if (parsed.ok) this.apply(connection.userId, parsed.event, 'socket', connection);
     else this.reply(connection, parsed.error);
@@ -190,10 +198,10 @@ export class Hub {
    */
   act(userId: number, data: unknown, source: TrafficSource): ActResult {
     const text = serialize(data);
-    const parsed: ParsedFrame =
+    const parsed: Decoded =
       text === null
         ? { ok: false, error: errorEvent('invalid_event', TOO_DEEP.message, { problems: [TOO_DEEP] }) }
-        : parseClientFrame(text);
+        : this.dialect.decode(text);
     const kept = text ?? '<a frame that cannot be written as JSON>';
     this.wire.recordIn(userId, null, source, incoming(parsed, kept, Buffer.byteLength(kept)));
     if (!parsed.ok) return parsed;
@@ -205,12 +213,12 @@ export class Hub {
     return this.apply(userId, parsed.event, source, null);
   }
 
-  /** Sends a server event to some users or everyone, as is (the caller validated it). */
-  emit(to: Recipients, event: ServerEvent): Delivered {
-    return this.deliver({ to, event }, 'emit', null);
+  /** Sends a server event to some users or everyone, as is: a frame of the version spoken (the caller validated it). */
+  emit(to: Recipients, event: WireServerEvent): Delivered {
+    return this.wire.send(event, this.connections.resolve(to), 'emit', null);
   }
 
-  private apply(userId: number, event: ClientEvent, source: TrafficSource, connection: Connection | null): ActResult {
+  private apply(userId: number, event: DomainEvent, source: TrafficSource, connection: Connection | null): ActResult {
     let result: ReturnType<typeof handleClientEvent>;
     try {
       result = handleClientEvent(this.world, userId, event, this.now());
@@ -269,7 +277,7 @@ export class Hub {
 
   private deliver(delivery: Delivery, source: TrafficSource, actor: number | null): Delivered {
     const targets = this.connections.resolve(delivery.to);
-    return this.wire.send(delivery.event, targets, source, actor);
+    return this.wire.send(this.dialect.encode(delivery.event, this.world), targets, source, actor);
   }
 
   /** An error event to the one connection whose frame it answers. */

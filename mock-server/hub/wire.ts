@@ -1,15 +1,16 @@
 // The frames themselves: every outgoing frame checked against the server schemas, written once
 // as text and sent to each target connection; every frame in and out recorded in the traffic log
 // and logged; the counts of both.
-import { MAX_LISTED_PROBLEMS, validateServerEvent } from '../../protocol/index.js';
-import type { Problem, ServerEvent } from '../../protocol/index.js';
+import { MAX_LISTED_PROBLEMS } from '../../protocol/index.js';
+import type { Problem } from '../../protocol/index.js';
+import type { Dialect, WireServerEvent } from '../dialects/index.js';
 import type { Connection } from './connections.js';
 import type { MockLogger } from '../traffic/log.js';
 import { type TrafficEntry, type TrafficLog, type TrafficSource, keptText, preview } from '../traffic/traffic.js';
 
 /** What a delivery reached: the users with an open connection, and how many connections. */
 export interface Delivered {
-  event: ServerEvent;
+  event: WireServerEvent;
   user_ids: number[];
   connections: number;
 }
@@ -39,16 +40,18 @@ export class Wire {
     private readonly traffic: TrafficLog,
     private readonly logger: MockLogger,
     private readonly now: () => Date,
+    // Protocol seam (issue #18): the server schemas of the version the sockets speak.
+    private readonly validateServerEvent: Dialect['validateServer'],
   ) {}
 
   /** `actor`: the user whose action caused this frame, for the log (null: nobody, e.g. an emit). */
   send(
-    event: ServerEvent,
+    event: WireServerEvent,
     targets: Map<number, ReadonlySet<Connection>>,
     source: TrafficSource,
     actor?: number | null,
   ): Delivered {
-    const check = validateServerEvent(event, { maxProblems: MAX_LISTED_PROBLEMS });
+    const check = this.validateServerEvent(event, { maxProblems: MAX_LISTED_PROBLEMS });
     const problems = check.ok ? [] : check.problems;
     const omitted = check.ok ? 0 : (check.omitted ?? 0);
     if (!check.ok) {

@@ -21,13 +21,15 @@ export function proxyBanner(input: ProxyBannerInput): string {
     `${paint.bold(`chats-ws validating proxy listening on ${url}`)}  ${paint.dim(`(protocol ${input.protocol})`)}`,
     ...input.warnings.map((w) => `  ${paint.yellow('!')} ${w}`),
     '',
-    `  WebSocket    ${wsUrl}   ${paint.dim('(and /ws/chat/): point your app here')}`,
+    `  WebSocket    ${wsUrl}   ${paint.dim(`(and ${wsUrl.endsWith('/ws/chat/') ? '/ws/chats/' : '/ws/chat/'}): point your app here`)}`,
     `  Upstream     ${input.upstream}   ${paint.dim('every frame relayed both ways, unchanged')}`,
     `  Inspector    ${url}/   ${paint.dim('live traffic with verdicts, who broke the contract, faults')}`,
     `  Control API  ${url}/__mock/   ${paint.dim('traffic, live, connections, faults')}`,
   ];
   if (input.record)
-    lines.push(`  Recording    ${input.record}   ${paint.dim('JSON lines, appended; check with: validate FILE')}`);
+    lines.push(
+      `  Recording    ${input.record}   ${paint.dim(`JSON lines, appended; check with: validate ${input.protocol === '1' ? '' : `--protocol ${input.protocol} `}FILE`)}`,
+    );
   for (const link of input.links) lines.push(`  ${paint.yellow('!')} ${link}`);
   lines.push(
     '',

@@ -30,6 +30,7 @@ interface ProxyCliOptions extends FaultFlags, EdgeFlags {
   upstream: string;
   port: number;
   host: string;
+  protocol: '1' | '2';
   record?: string;
   log: LogMode;
   seed: number;
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name('chats-ws-protocol proxy')
     .description(
-      'A validating proxy between a client and a real /ws/chats/ server: every frame relayed unchanged both ways, judged against the spec, shown in the inspector and the log; faults on demand.',
+      'A validating proxy between a client and a real /ws/chats/ (or, --protocol 2, /ws/chat/) server: every frame relayed unchanged both ways, judged against the spec, shown in the inspector and the log; faults on demand.',
     )
     .version(packageVersion())
     .requiredOption('-u, --upstream <url>', 'the server to relay to, e.g. ws://localhost:8000/ws/chat/')
@@ -51,6 +52,14 @@ async function main(argv: string[]): Promise<void> {
       DEFAULT_PROXY_PORT,
     )
     .option('-H, --host <host>', 'interface to listen on', '127.0.0.1')
+    .addOption(
+      new Option(
+        '--protocol <version>',
+        'the protocol version client and upstream speak: 1 (the protocol document) or 2 (the later dialect, /ws/chat/)',
+      )
+        .choices(['1', '2'])
+        .default('1'),
+    )
     .option(
       '--record <file>',
       'append every frame (with its verdict), handshake, close and fault to this file as JSON lines',
@@ -77,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
       upstream: opts.upstream,
       port: opts.port,
       host: opts.host,
+      protocol: opts.protocol === '2' ? 2 : 1,
       log: opts.log,
       seed: opts.seed,
       ...(opts.record !== undefined ? { record: opts.record } : {}),

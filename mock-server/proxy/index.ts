@@ -22,7 +22,9 @@ import { createHttpApp } from '../http/app.js';
 import { generatorAvailable } from '../http/docs-route.js';
 import { CONTROL_TOKEN_QUERY } from '../http/guard.js';
 import { closeServer, httpUrlOf, listen } from '../http/listen.js';
-import { DOCS_BUILDER, SITE_DIR } from '../paths.js';
+import { PROTOCOL_VERSIONS, type ProtocolVersion, dialectOf } from '../dialects/index.js';
+import { historyElsewhere } from '../http/history-route.js';
+import { DOCS_BUILDER, SITE_DIR, V2_FILES } from '../paths.js';
 import { type LogMode, createLogger } from '../traffic/log.js';
 import type { LiveStats } from '../traffic/live-stats.js';
 import type { TrafficLog } from '../traffic/traffic.js';
@@ -55,7 +57,13 @@ export interface ProxyServerOptions {
   logTo?: (text: string) => void;
   /** Appends every frame (and handshakes, closes, faults) to this file as JSON lines. */
   record?: string;
-  /** The spec version frames are judged against. Default: version 1. */
+  /**
+   * The protocol version the client and the upstream speak: 1 (the default), or 2, the later
+   * dialect (frames judged against protocols/v2/, clients offered /ws/chat/, version 2's spec and
+   * docs served).
+   */
+  protocol?: ProtocolVersion;
+  /** Validators of your own, instead of those of `protocol`'s version. */
   validators?: ProtocolValidators;
   /** The seed of a degraded link that names none. Default 42. */
   seed?: number;
@@ -99,7 +107,7 @@ export interface ProxyStats {
 export interface ProxyServer {
   /** http://host:port: the inspector, the control API, /docs. */
   url: string;
-  /** ws://host:port/ws/chats/: where clients connect instead of the upstream. */
+  /** ws://host:port/ws/chats/ (protocol 1) or /ws/chat/ (protocol 2): where clients connect instead of the upstream. */
   wsUrl: string;
   port: number;
   host: string;
@@ -132,7 +140,15 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   const seed = options.seed ?? 42;
   const edge = prepareEdge(options, seed);
   const { host, limits, links, exposed, controlToken, policy, traffic } = edge;
-  const validators = options.validators ?? PROTOCOL_1;
+  const protocol = options.protocol ?? 1;
+  if (!(PROTOCOL_VERSIONS as readonly unknown[]).includes(protocol))
+    throw new RangeError(`protocol must be one of ${PROTOCOL_VERSIONS.join(', ')}, got ${String(protocol)}`);
+  const dialect = dialectOf(protocol);
+  const validators =
+    options.validators ??
+    (protocol === 1
+      ? PROTOCOL_1
+      : { version: String(protocol), client: dialect.validateClient, server: dialect.validateServer });
   const startedAt = Date.now();
   const logTo = options.logTo;
   const logger = createLogger({
@@ -196,6 +212,12 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     guard: guard.middleware,
     maxPayload: limits.maxPayload,
     inspector: { live: { maxClients: options.maxLiveClients ?? 32 } },
+    spec: dialect.spec,
+    openapi: protocol === 2 ? { yaml: V2_FILES.openapiYaml, json: V2_FILES.openapiJson } : undefined,
+    // The history over HTTP is the upstream's own: the proxy relays the WebSocket only.
+    history: historyElsewhere(
+      `The proxy relays the WebSocket only: ask the upstream's HTTP API (${upstream.protocol === 'wss:' ? 'https' : 'http'}://${upstream.host}/chats/…) for the chat history.`,
+    ),
     health: () => {
       const { uptimeMs: _uptime, ...rest } = stats();
       return rest;
@@ -219,7 +241,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     throw err;
   }
   const url = httpUrlOf(address);
-  wsUrl = `${url.replace(/^http/, 'ws')}/ws/chats/`;
+  wsUrl = `${url.replace(/^http/, 'ws')}${dialect.path}`;
   record?.write({
     kind: 'start',
     time: new Date().toISOString(),

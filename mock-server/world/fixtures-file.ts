@@ -66,6 +66,8 @@ const SCHEMA = {
           created_at: { type: 'string' },
           is_read: { type: 'boolean' },
           is_deleted: { type: 'boolean' },
+          is_edited: { type: 'boolean' },
+          files: { type: 'array', items: { type: 'string', minLength: 1 } },
         },
       },
     },

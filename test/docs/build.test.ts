@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_BUDGET_BYTES, buildDocsSite, docsSiteStatus } from '../../scripts/docs-site.js';
-import { SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
+import { CHANGELOGS, SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
+import { ROOT } from '../../scripts/lib/catalogue.js';
+import { diffSpecs, loadSpec, openSource } from '../../spec-diff/index.js';
 import { errorCodes, events, printed } from './spec-facts.js';
 
 const SITE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chats-ws-docs-build-')), 'site');
@@ -34,12 +36,19 @@ const text = (): string =>
     .replace(/&amp;/g, '&');
 
 describe('npm run docs', () => {
-  it('writes one page per spec document, a front page that opens the current one, and a stamp', () => {
+  it('writes one page per spec document and changelog, a front page that opens the current one, and a stamp', () => {
     expect(fs.readdirSync(SITE).sort()).toEqual(
-      ['build.json', 'index.html', ...SPEC_DOCUMENTS.map((d) => d.id)].sort(),
+      ['build.json', 'index.html', ...SPEC_DOCUMENTS.map((d) => d.id), ...CHANGELOGS.map((c) => c.id)].sort(),
     );
     const stamp = JSON.parse(fs.readFileSync(path.join(SITE, 'build.json'), 'utf8')) as Record<string, unknown>;
-    expect(stamp).toMatchObject({ current: 'v1', versions: [{ id: 'v1', label: 'Version 1' }] });
+    expect(stamp).toMatchObject({
+      current: 'v1',
+      versions: [
+        { id: 'v1', label: 'Version 1' },
+        { id: 'v2', label: 'Version 2' },
+      ],
+      changelogs: [{ id: 'changelog', label: 'Changes 1 → 2' }],
+    });
     expect(stamp.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8')).toContain(
       '<meta http-equiv="refresh" content="0; url=v1/">',
@@ -74,7 +83,27 @@ describe('npm run docs', () => {
     // Nothing loaded from elsewhere: no src at all, and links only to anchors, other pages of the site or the icon.
     expect(html).not.toMatch(/\bsrc=/);
     const hrefs = [...html.matchAll(/\bhref="([^"]*)"/g)].map((m) => m[1] ?? '');
-    expect(hrefs.filter((h) => !/^(#[\w-]+|\.\.\/v\d+\/|data:,)$/.test(h))).toEqual([]);
+    expect(hrefs.filter((h) => !/^(#[\w-]+|\.\.\/(v\d+|changelog)\/|data:,)$/.test(h))).toEqual([]);
+  });
+
+  it('shows version 2 beside version 1, and the changelog between them that the breaking-change check writes', () => {
+    const v2 = fs.readFileSync(path.join(SITE, 'v2', 'index.html'), 'utf8');
+    expect(v2).toMatch(/<a href="\.\.\/v2\/"\s+aria-current="page">\s*Version 2/);
+    expect(v2).toContain('<code>/ws/chat/</code>');
+    expect(v2).toContain('edit_message');
+    const page = fs.readFileSync(path.join(SITE, 'changelog', 'index.html'), 'utf8');
+    const load = (file: string) => {
+      const source = openSource(file, ROOT);
+      const spec = source.ok ? loadSpec(source.value) : source;
+      if (!spec.ok) throw new Error(spec.error.message);
+      return spec.value;
+    };
+    const { summary } = diffSpecs(load('asyncapi.yaml'), load('protocols/v2/asyncapi.yaml'));
+    expect(page).toContain(`<h2>Breaking changes (${summary.breaking})</h2>`);
+    expect(page).toContain(`<h2>Non-breaking changes (${summary.nonBreaking})</h2>`);
+    expect(page).toContain('<a href="../changelog/" aria-current="page">Changes 1 → 2</a>');
+    expect(page).toContain('<code>channel.address-changed</code>');
+    expect(page).not.toMatch(/\bsrc=/);
   });
 
   it('renders every Markdown text: no backtick and no Markdown markup left in the text', () => {

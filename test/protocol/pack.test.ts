@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/catalogue.js';
 import { BACKUP_NAME, publishedManifest, restore, strip } from '../../scripts/pack-manifest.js';
 import { packedFiles } from '../helpers/consumer.js';
-import { SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
+import { CHANGELOGS, SPEC_DOCUMENTS } from '../../scripts/docs-versions.js';
 
 const manifestText = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
 const manifest = JSON.parse(manifestText) as { scripts: Record<string, string>; [key: string]: unknown };
@@ -17,8 +17,12 @@ const manifest = JSON.parse(manifestText) as { scripts: Record<string, string>; 
 describe('npm pack', () => {
   it('ships only what consumers need, and no compiled file without a source', async () => {
     const files = await packedFiles();
-    // The docs site that prepare (npm install) and prepack build: a front page, a stamp, one page per version.
-    const siteFiles = ['site/index.html', 'site/build.json', ...SPEC_DOCUMENTS.map((d) => `site/${d.id}/index.html`)];
+    // The docs site that prepare (npm install) and prepack build: a front page, a stamp, one page per version and changelog.
+    const siteFiles = [
+      'site/index.html',
+      'site/build.json',
+      ...[...SPEC_DOCUMENTS, ...CHANGELOGS].map((d) => `site/${d.id}/index.html`),
+    ];
     expect(fs.existsSync(path.join(ROOT, 'site', 'build.json')), 'site/ is not built: run npm run docs').toBe(true);
     expect(files.filter((f) => f.startsWith('site/')).sort()).toEqual([...siteFiles].sort());
     for (const needed of [
@@ -39,6 +43,15 @@ describe('npm pack', () => {
       'dist/testing/index.js',
       'dist/testing/index.d.ts',
       'dist/cli.js',
+      // protocol version 2, beside version 1
+      'protocols/v2/asyncapi.yaml',
+      'protocols/v2/openapi.yaml',
+      'protocols/v2/schemas/client/edit_message.json',
+      'generated/v2/asyncapi.json',
+      'generated/v2/openapi.json',
+      'dist/protocol/v2/index.js',
+      'dist/protocol/v2/index.d.ts',
+      'dist/generated/v2/validators.js',
     ]) {
       expect(files, needed).toContain(needed);
     }
@@ -58,9 +71,9 @@ describe('npm pack', () => {
     expect(orphans).toEqual([]);
   }, 60_000);
 
-  it('exports ., ./mock, ./testing and ./conformance, each with its types', () => {
+  it('exports ., ./v2, ./mock, ./testing, ./testing/v2 and ./conformance, each with its types', () => {
     const exports = manifest.exports as Record<string, { types?: string; default?: string } | string>;
-    for (const key of ['.', './mock', './testing', './conformance']) {
+    for (const key of ['.', './v2', './mock', './testing', './testing/v2', './conformance']) {
       expect(exports[key], key).toEqual({
         types: expect.stringMatching(/^\.\/dist\/.+\.d\.ts$/),
         default: expect.stringMatching(/^\.\/dist\/.+\.js$/),
