@@ -28,6 +28,8 @@ export interface DocsRouteOptions {
   load?: (modulePath: string) => Promise<DocsBuilder>;
   /** Whether a build can run here (default: generatorAvailable(builderPath)). */
   canBuild?: () => boolean;
+  /** When to load the builder module, after the start (it is loaded on the first request otherwise). Default 1000 ms. */
+  preloadAfterMs?: number;
   /** The least time between two checks of the site against its inputs. Default 2000 ms. */
   checkEveryMs?: number;
 }
@@ -93,11 +95,14 @@ export function docsRouter(options: DocsRouteOptions): Router {
   let failedInputs: string | undefined;
   let state: DocsSiteState | 'unknown' = 'unknown';
   let lastCheck = -Infinity;
-  // Load the builder module now (under tsx that takes a few hundred ms), not on the first request.
-  if (canBuild()) {
+  // Load the builder module soon (under tsx that takes a few hundred ms), not on the first request,
+  // and not before the mock accepts its first connection either: a second after the start.
+  const preload = setTimeout(() => {
+    if (builder || !canBuild()) return;
     builder = load(options.builderPath);
     builder.catch(() => undefined); // reported by the first check
-  }
+  }, options.preloadAfterMs ?? 1000);
+  preload.unref();
 
   const startBuild = (b: DocsBuilder, why: string, inputs: string | undefined): void => {
     const started = performance.now();

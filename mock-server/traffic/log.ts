@@ -1,6 +1,7 @@
 // The console side: one readable line per frame and per connection (pretty), pino records
 // (json), or nothing but bugs (silent). Tokens only ever appear masked.
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { pino as Pino } from 'pino';
 import { summarizeProblems } from '../../protocol/index.js';
 import type { Problem } from '../../protocol/index.js';
 import type { TrafficSource } from './traffic.js';
@@ -179,6 +180,8 @@ export function createLogger(options: LoggerOptions): MockLogger {
 }
 
 function jsonLogger(write: (text: string) => void): MockLogger {
+  // Loaded here, for --log json only: the pretty log (the default) starts without it.
+  const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
   const logger = pino({ base: { name: 'chats-ws-mock' }, timestamp: pino.stdTimeFunctions.isoTime }, { write });
   return {
     framesEnabled: true,

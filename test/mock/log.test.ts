@@ -1,7 +1,7 @@
 // The console log: one readable line per frame, JSON records, and never a whole token.
 import { Writable } from 'node:stream';
 import { WriteStream } from 'node:tty';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FrameLine, createLogger } from '../../mock-server/traffic/log.js';
 import { colorsFor } from '../../mock-server/style.js';
 import { connect, settle, startTestServer, tokenOf } from './helpers.js';
@@ -246,14 +246,19 @@ describe('a running server in pretty mode', () => {
 });
 
 describe('colours', () => {
-  const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
-  const setEnv = (name: 'NO_COLOR' | 'FORCE_COLOR', value: string | undefined): void => {
+  // Node also reads TERM and CI (a CI it does not know gets no colours): each test says its own.
+  const NAMES = ['NO_COLOR', 'FORCE_COLOR', 'TERM', 'CI'] as const;
+  const saved = Object.fromEntries(NAMES.map((name) => [name, process.env[name]]));
+  const setEnv = (name: (typeof NAMES)[number], value: string | undefined): void => {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   };
+  beforeEach(() => {
+    setEnv('TERM', 'xterm-256color');
+    setEnv('CI', undefined);
+  });
   afterEach(() => {
-    setEnv('NO_COLOR', saved.NO_COLOR);
-    setEnv('FORCE_COLOR', saved.FORCE_COLOR);
+    for (const name of NAMES) setEnv(name, saved[name]);
   });
   /** A stream that says what a colour terminal says, with Node's own reading of NO_COLOR & co. */
   const terminal = (): Writable => {
