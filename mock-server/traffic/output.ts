@@ -1,5 +1,5 @@
 // Where the command line's log goes: stdout, written without a system call per line. Lines gather
-// in memory and go out in one write when FLUSH_CHARS have gathered or FLUSH_MS after the first of
+// in memory and go out in one write when FLUSH_BYTES have gathered or FLUSH_MS after the first of
 // them (a person watching sees a line within that), so under load one write carries hundreds of
 // lines. Nothing is lost: what is pending is written on exit, on Ctrl-C and on a crash
 // (flushSync). Writes to stdout are synchronous for pipes, files and terminals on Linux (Node's
@@ -14,41 +14,55 @@ export interface Output {
   flushSync(): void;
 }
 
-/** Lines are written once this much has gathered… */
-export const FLUSH_CHARS = 64 * 1024;
+/** Lines are written once this many bytes have gathered… */
+export const FLUSH_BYTES = 64 * 1024;
 /** …or this long after the first line waiting, whichever comes first. */
 export const FLUSH_MS = 100;
 
-/** A buffered output on `stream` (process.stdout by default). */
+/** Room for a batch, and for the longest line that still goes through it (as UTF-8, 3 bytes a character at most). */
+const CAPACITY = 2 * FLUSH_BYTES;
+
+/**
+ * A buffered output on `stream` (process.stdout by default). Each line is encoded into one batch
+ * Buffer as it comes (no string kept, nothing to join), and the batch goes out in one write.
+ */
 export function bufferedOutput(stream: Writable = process.stdout): Output {
-  let pending: string[] = [];
-  let size = 0;
+  let batch = Buffer.allocUnsafe(CAPACITY);
+  let used = 0;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
   stream.on('error', () => {
     // The reader went away (EPIPE) or the stream broke: stop writing; the mock goes on.
     closed = true;
   });
-  const flush = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (size === 0) return;
-    const text = pending.length === 1 ? (pending[0] as string) : pending.join('');
-    pending = [];
-    size = 0;
+  const put = (data: Buffer | string): void => {
     if (closed) return;
     try {
-      stream.write(text);
+      stream.write(data);
     } catch {
       closed = true;
     }
   };
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (used === 0) return;
+    const data = batch.subarray(0, used);
+    // A new batch: the stream may still hold the old one (a write it queued).
+    batch = Buffer.allocUnsafe(CAPACITY);
+    used = 0;
+    put(data);
+  };
   return {
     write(text) {
       if (closed) return;
-      pending.push(text);
-      size += text.length;
-      if (size >= FLUSH_CHARS) flush();
+      if (used + text.length * 3 > CAPACITY) {
+        flush();
+        // A line longer than a batch holds: written on its own, after what came before it.
+        if (text.length * 3 > CAPACITY) return put(text);
+      }
+      used += batch.utf8Write(text, used);
+      if (used >= FLUSH_BYTES) flush();
       else if (!timer) {
         timer = setTimeout(flush, FLUSH_MS);
         timer.unref();

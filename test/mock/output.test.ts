@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FLUSH_CHARS, FLUSH_MS, bufferedOutput } from '../../mock-server/traffic/output.js';
+import { FLUSH_BYTES, FLUSH_MS, bufferedOutput } from '../../mock-server/traffic/output.js';
 import { ROOT } from '../../scripts/lib/catalogue.js';
 import { runMockCli } from './cli-process.js';
 
@@ -34,14 +34,32 @@ describe('bufferedOutput', () => {
     expect(writes[0]?.split('\n').filter(Boolean)).toHaveLength(100);
   });
 
-  it('writes at once when FLUSH_CHARS have gathered', () => {
+  it('writes at once when FLUSH_BYTES have gathered', () => {
     const stream = new PassThrough();
     const writes: string[] = [];
     stream.on('data', (chunk: Buffer) => writes.push(chunk.toString()));
     const output = bufferedOutput(stream);
     const line = `${'x'.repeat(99)}\n`;
-    for (let i = 0; i < FLUSH_CHARS / 100 + 1; i++) output.write(line);
-    expect(writes.join('').length).toBeGreaterThanOrEqual(FLUSH_CHARS);
+    for (let i = 0; i < FLUSH_BYTES / 100 + 1; i++) output.write(line);
+    expect(writes.join('').length).toBeGreaterThanOrEqual(FLUSH_BYTES);
+  });
+
+  it('keeps lines whole and in order, a line longer than a batch and characters of several bytes included', async () => {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const output = bufferedOutput(stream);
+    const lines = [
+      'короткая строка 🙂\n',
+      `${'я'.repeat(FLUSH_BYTES)}\n`,
+      `${'x'.repeat(FLUSH_BYTES - 10)}\n`,
+      `${'日本'.repeat(30_000)}\n`,
+      'the end\n',
+    ];
+    for (let round = 0; round < 3; round++) for (const line of lines) output.write(line);
+    output.flushSync();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(lines.join('').repeat(3));
   });
 
   it('loses nothing when the process exits, or crashes', () => {
