@@ -61,7 +61,7 @@ export function bufferedOutput(stream: Writable = process.stdout): Output {
         // A line longer than a batch holds: written on its own, after what came before it.
         if (text.length * 3 > CAPACITY) return put(text);
       }
-      used += batch.utf8Write(text, used);
+      used += batch.write(text, used);
       if (used >= FLUSH_BYTES) flush();
       else if (!timer) {
         timer = setTimeout(flush, FLUSH_MS);
