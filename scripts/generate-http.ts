@@ -97,6 +97,7 @@ export function generateHttpValidators(spec: SpecTree): OutputFile[] {
   }
   const code = standaloneCode(ajv, refs);
   const table = `\n/** Every operation of the OpenAPI document: method, path, and the schema of each answer. */\nexport const HTTP_OPERATIONS = ${JSON.stringify(operations, null, 2)};\n`;
-  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${bannerOf(spec).replace('asyncapi.yaml', 'openapi.yaml')}\n${requiresToImports(code.replace(/^"use strict";/, ''))}\n${table}`;
-  return [{ path: outputPath(spec, 'http-validators.ts'), content }];
+  const file = outputPath(spec, 'http-validators.ts');
+  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${bannerOf(spec).replace('asyncapi.yaml', 'openapi.yaml')}\n${requiresToImports(code.replace(/^"use strict";/, ''), file)}\n${table}`;
+  return [{ path: file, content }];
 }

@@ -49,10 +49,11 @@ export function validatorRefs(spec: SpecTree = V1_TREE): Record<string, string> 
  * imports. Node, vitest and esbuild each shape a CommonJS namespace differently; `cjs()` finds
  * the module object in all three (`default` holds it only when it carries `__esModule`).
  */
-export function requiresToImports(code: string): string {
+export function requiresToImports(code: string, outputFile?: string): string {
   const imports: string[] = [];
   const seen = new Map<string, string>();
-  const body = code.replace(/require\("([^"]+)"\)/g, (_m, spec: string) => {
+  const body = code.replace(/require\("([^"]+)"\)/g, (_m, required: string) => {
+    const spec = outputFile ? formatsModuleFor(required, outputFile) : required;
     let local = seen.get(spec);
     if (!local) {
       local = `runtime${seen.size}`;
@@ -68,8 +69,19 @@ export function requiresToImports(code: string): string {
   return `${helper}\n${imports.join('\n')}\n${body}`;
 }
 
+/**
+ * ajv-formats' formats become protocol/formats.ts' (the same verdicts, a fast path for the
+ * canonical date-time), imported relative to the generated file; any other module stays.
+ */
+function formatsModuleFor(required: string, outputFile: string): string {
+  if (required !== 'ajv-formats/dist/formats') return required;
+  const relativePath = path.posix.relative(path.posix.dirname(outputFile), 'protocol/formats.js');
+  return relativePath.startsWith('.') ? relativePath : `./${relativePath}`;
+}
+
 export function generateValidators(spec: SpecTree = V1_TREE): OutputFile[] {
   const code = standaloneCode(createAjv({ source: true }, spec), validatorRefs(spec));
-  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${bannerOf(spec)}\n${requiresToImports(code.replace(/^"use strict";/, ''))}\n`;
-  return [{ path: outputPath(spec, 'validators.ts'), content }];
+  const file = outputPath(spec, 'validators.ts');
+  const content = `// @ts-nocheck\n/* eslint-disable */\n// ${bannerOf(spec)}\n${requiresToImports(code.replace(/^"use strict";/, ''), file)}\n`;
+  return [{ path: file, content }];
 }

@@ -4,7 +4,7 @@
 function cjs(ns) { return ns.default && ns.default.__esModule ? ns.default : ns; }
 import * as runtime0Namespace from "ajv/dist/runtime/ucs2length.js";
 const runtime0 = cjs(runtime0Namespace);
-import * as runtime1Namespace from "ajv-formats/dist/formats.js";
+import * as runtime1Namespace from "../../protocol/formats.js";
 const runtime1 = cjs(runtime1Namespace);
 
 export const client_delete_message = validate10;
