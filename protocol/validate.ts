@@ -42,8 +42,20 @@ export interface FrameCatalogue {
 interface Catalogue {
   validators: Record<string, CompiledValidator | undefined>;
   known: Record<Direction, ReadonlySet<string>>;
+  /** Each direction's validator per event type, looked up once (`client_new_message` for "new_message"). */
+  byType: Record<Direction, Map<string, CompiledValidator>>;
   chatTypes: readonly string[];
   fields: ReadonlySet<string>;
+}
+
+/** The validators' context for a whole frame. */
+const AT_ROOT = { instancePath: '' };
+
+/** Whether an object has more than WIDE_OBJECT_KEYS keys, counted without listing them. */
+function isWide(obj: Record<string, unknown>): boolean {
+  let count = 0;
+  for (const _key in obj) if (++count > WIDE_OBJECT_KEYS) return true;
+  return false;
 }
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -133,7 +145,21 @@ function validateFrame<E>(ctx: Catalogue, direction: Direction, frame: unknown, 
     };
   }
   const name = `${direction}_${type}`;
-  const validate = validatorOf(ctx, name);
+  let validate = ctx.byType[direction].get(type);
+  if (!validate) {
+    validate = validatorOf(ctx, name);
+    ctx.byType[direction].set(type, validate);
+  }
+  // Most frames: a few keys, accepted by their schema, a direct chat id in order. Valid then, with
+  // nothing more to build; anything else takes the full path below, which finds the same verdict.
+  const frameContent = own(frame, 'content');
+  if (
+    !isWide(frame) &&
+    !(isPlainObject(frameContent) && isWide(frameContent)) &&
+    validate(frame, AT_ROOT) &&
+    orderProblems(frame).length === 0
+  )
+    return { ok: true, event: frame as E };
   // A frame or content with hundreds of keys is validated on a narrowed copy (see narrow()).
   const outer = narrow(ctx, frame, '');
   const content = own(outer.value, 'content');
@@ -200,6 +226,7 @@ export function createFrameValidators<C, S>(catalogue: FrameCatalogue): FrameVal
     // A plain object, not the module namespace: a lookup per frame in a namespace object is slow.
     validators: { ...(catalogue.compiled as Record<string, CompiledValidator | undefined>) },
     known: { client: new Set(catalogue.clientEventTypes), server: new Set(catalogue.serverEventTypes) },
+    byType: { client: new Map(), server: new Map() },
     chatTypes: catalogue.chatTypes,
     fields: new Set(catalogue.fieldNames),
   };
