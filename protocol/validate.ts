@@ -144,10 +144,9 @@ function validateFrame<E>(ctx: Catalogue, direction: Direction, frame: unknown, 
       ],
     };
   }
-  const name = `${direction}_${type}`;
   let validate = ctx.byType[direction].get(type);
   if (!validate) {
-    validate = validatorOf(ctx, name);
+    validate = validatorOf(ctx, `${direction}_${type}`);
     ctx.byType[direction].set(type, validate);
   }
   // Most frames: a few keys, accepted by their schema, a direct chat id in order. Valid then, with
@@ -165,8 +164,9 @@ function validateFrame<E>(ctx: Catalogue, direction: Direction, frame: unknown, 
   const content = own(outer.value, 'content');
   const inner = isPlainObject(content) ? narrow(ctx, content, '/content') : null;
   const checked = inner?.dropped.length ? { ...outer.value, content: inner.value } : outer.value;
+  const name = `${direction}_${type}`;
   let problems: Problem[] = [];
-  if (!validate(checked, { instancePath: '' })) {
+  if (!validate(checked, AT_ROOT)) {
     const hasVariants = ctx.validators[`${name}_direct`] !== undefined;
     problems =
       hasVariants && inner

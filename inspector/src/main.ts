@@ -83,7 +83,8 @@ function proxyMode(health: Health, traffic: TrafficView): void {
   const direction = byId<HTMLSelectElement>('filter-direction');
   for (const option of Array.from(direction.options))
     option.textContent = option.textContent?.replace('mock', 'server') ?? '';
-  byId('ws-url').textContent = `ws://${location.host}/ws/chats/ → ${health.upstream ?? 'the upstream'}`;
+  const wsPath = health.protocol === '2' ? '/ws/chat/' : '/ws/chats/';
+  byId('ws-url').textContent = `ws://${location.host}${wsPath} → ${health.upstream ?? 'the upstream'}`;
   byId('ws-url').title = 'clients connect here; every frame is relayed to the upstream and judged on the way';
 }
 

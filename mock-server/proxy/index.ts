@@ -29,7 +29,7 @@ import { type LogMode, createLogger } from '../traffic/log.js';
 import type { LiveStats } from '../traffic/live-stats.js';
 import type { TrafficLog } from '../traffic/traffic.js';
 import { ProxyGateway } from './gateway.js';
-import { PROTOCOL_1, type ProtocolValidators } from './judge.js';
+import type { ProtocolValidators } from './judge.js';
 import { RECORD_FORMAT, RecordFile } from './record-file.js';
 import type { RelayInfo } from './relay-info.js';
 import { type ProxyCounts, copyProxyCounts, emptyProxyCounts } from './stats.js';
@@ -144,11 +144,11 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   if (!(PROTOCOL_VERSIONS as readonly unknown[]).includes(protocol))
     throw new RangeError(`protocol must be one of ${PROTOCOL_VERSIONS.join(', ')}, got ${String(protocol)}`);
   const dialect = dialectOf(protocol);
-  const validators =
-    options.validators ??
-    (protocol === 1
-      ? PROTOCOL_1
-      : { version: String(protocol), client: dialect.validateClient, server: dialect.validateServer });
+  const validators = options.validators ?? {
+    version: String(protocol),
+    client: dialect.validateClient,
+    server: dialect.validateServer,
+  };
   const startedAt = Date.now();
   const logTo = options.logTo;
   const logger = createLogger({

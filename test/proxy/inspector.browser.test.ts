@@ -59,6 +59,17 @@ describe('the inspector of the proxy', () => {
       expect(await page.locator(hidden).isVisible()).toBe(false);
   });
 
+  it('under --protocol 2, names the path clients of version 2 connect to', async () => {
+    const v2 = await startProxyServer({ upstream: upstream.url, port: 0, protocol: 2 });
+    try {
+      await page.goto(`${v2.url}/`);
+      await page.waitForSelector('body[data-ready="true"]', WAIT);
+      expect(await page.locator('#ws-url').textContent()).toBe(`ws://127.0.0.1:${v2.port}/ws/chat/ → ${upstream.url}`);
+    } finally {
+      await v2.close();
+    }
+  });
+
   it('puts the broken contract on the server, per connection, with the invalid frames marked', async () => {
     const client = await openClient(proxy.wsUrl, ['Bearer', token]);
     client.ws.send('{"type":"set_online","content":{}}');
